@@ -109,7 +109,7 @@ start_mariadb() {
   fi
   log "starting MariaDB on 127.0.0.1:$MARIADB_PORT"
   nohup mariadbd --no-defaults --datadir="$data" --user="$(id -un)" --bind-address=127.0.0.1 \
-    --port="$MARIADB_PORT" --socket="$data/mariadb.sock" --pid-file="$data/mariadb.pid" \
+    --port="$MARIADB_PORT" --skip-name-resolve --socket="$data/mariadb.sock" --pid-file="$data/mariadb.pid" \
     --ssl-ca="$STACK_DIR/tls/ca.crt" --ssl-cert="$STACK_DIR/tls/server.crt" \
     --ssl-key="$STACK_DIR/tls/server.key" --log-error="$data/server.log" >/dev/null 2>&1 &
   for _ in $(seq 60); do
@@ -117,6 +117,7 @@ start_mariadb() {
   done
   if [ "$fresh" = yes ]; then
     mariadb --no-defaults -S "$data/mariadb.sock" -u root <<SQL
+DELETE FROM mysql.global_priv WHERE User = '';
 ALTER USER 'root'@'localhost' IDENTIFIED BY '$LOCAL_ADMIN_PASSWORD';
 CREATE USER IF NOT EXISTS 'root'@'127.0.0.1' IDENTIFIED BY '$LOCAL_ADMIN_PASSWORD';
 GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;

@@ -1,0 +1,60 @@
+"""Demo helper for the local moto server.
+
+  demo_aws.py register ID ENGINE PORT DATABASES USER PASSWORD
+      registers a tagged RDS instance ID (arch:AutomatedArchiving=Active, arch:DB_name=DATABASES)
+      and its secret cold-archiving/ID pointing at 127.0.0.1:PORT
+  demo_aws.py show
+      prints the journal rows and the archive objects
+"""
+import json
+import os
+import sys
+
+import boto3
+
+BUCKET = os.environ.get("ARCHIVE_BUCKET", "cold-archiving-archives")
+TABLE = os.environ.get("ARCHIVE_JOURNAL_TABLE", "cold-archiving-journal")
+
+
+def register(instance_id, engine, port, databases, user, password):
+    rds = boto3.client("rds")
+    secrets = boto3.client("secretsmanager")
+    tags = [{"Key": "arch:AutomatedArchiving", "Value": "Active"},
+            {"Key": "arch:DB_name", "Value": databases}]
+    existing = [i["DBInstanceIdentifier"] for i in rds.describe_db_instances()["DBInstances"]]
+    if instance_id not in existing:
+        version = {"postgres": "15.8", "mariadb": "10.11.9", "mysql": "8.0.39"}[engine]
+        rds.create_db_instance(DBInstanceIdentifier=instance_id, Engine=engine, EngineVersion=version,
+                               DBInstanceClass="db.t3.micro",
+                               AllocatedStorage=20, MasterUsername="admin_user", MasterUserPassword="not-used-1",
+                               Tags=tags)
+    secret = json.dumps({"username": user, "password": password, "engine": engine,
+                         "host": "127.0.0.1", "port": int(port)})
+    name = "cold-archiving/" + instance_id
+    try:
+        secrets.create_secret(Name=name, SecretString=secret)
+    except secrets.exceptions.ResourceExistsException:
+        secrets.put_secret_value(SecretId=name, SecretString=secret)
+    print(f"registered RDS instance {instance_id} ({engine}, databases {databases}) with secret {name}")
+
+
+def show():
+    ddb = boto3.client("dynamodb")
+    s3 = boto3.client("s3")
+    print("\nJournal (%s):" % TABLE)
+    for item in sorted(ddb.scan(TableName=TABLE)["Items"], key=lambda i: (i["RunId"]["S"], i["DatabaseId"]["S"])):
+        row = {k: list(v.values())[0] for k, v in item.items()}
+        print("  %-28s %-22s %-9s %10s bytes  %s" % (row["DatabaseId"], row["RunId"], row["Status"],
+                                                    row.get("SizeBytes", "-"), row.get("Key", row.get("Error", ""))))
+    print("\nObjects in s3://%s:" % BUCKET)
+    for obj in s3.list_objects_v2(Bucket=BUCKET).get("Contents", []):
+        print("  %-80s %10d bytes  %s" % (obj["Key"], obj["Size"], obj.get("StorageClass", "")))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["register"] and len(sys.argv) == 8:
+        register(*sys.argv[2:])
+    elif sys.argv[1:2] == ["show"]:
+        show()
+    else:
+        sys.exit(__doc__)

@@ -1,0 +1,45 @@
+package org.coldarchiving.credentials;
+
+import java.util.Set;
+
+import org.coldarchiving.discovery.ArchiveInstance;
+
+/**
+ * Turns an instance and the secret string read for it into a {@link DbConnection}: the secret's
+ * host and port win over the RDS endpoint (as in the original solution), TLS comes from
+ * configuration.
+ */
+public class DbConnections {
+
+    private static final Set<String> SSL_MODES = Set.of("disable", "require", "verify-ca", "verify-full");
+
+    private final SecretParser secrets = new SecretParser();
+    private String sslMode = "require";
+    private String caBundle = "";
+
+    public void setSslMode(String sslMode) {
+        String mode = sslMode == null ? "" : sslMode.trim();
+        if (!SSL_MODES.contains(mode)) {
+            throw new IllegalArgumentException("archive.db-ssl-mode=" + sslMode
+                    + " is not valid: use disable, require, verify-ca or verify-full");
+        }
+        this.sslMode = mode;
+    }
+
+    public void setCaBundle(String caBundle) {
+        this.caBundle = caBundle == null ? "" : caBundle.trim();
+    }
+
+    public DbConnection fromSecret(ArchiveInstance instance, String secretString) {
+        DatabaseCredentials credentials = secrets.parse(secretString, instance.secretName());
+        String host = credentials.host() != null ? credentials.host() : instance.host();
+        int port = credentials.port() > 0 ? credentials.port() : instance.port();
+        if (host == null || host.isBlank() || port <= 0) {
+            throw new IllegalArgumentException("Instance " + instance.instanceId()
+                    + " has no endpoint yet and secret " + instance.secretName()
+                    + " names no host/port: wait until the instance is available or add host and port to the secret.");
+        }
+        return new DbConnection(instance.instanceId(), instance.engine(), host, port, credentials.username(),
+                credentials.password(), sslMode, caBundle);
+    }
+}

@@ -1,0 +1,134 @@
+package org.coldarchiving.dump;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.coldarchiving.credentials.DbConnection;
+import org.coldarchiving.discovery.Engine;
+import org.coldarchiving.run.ArchiveTarget;
+
+/**
+ * Builds the native dump tool's command line for one database. Untrusted strings (database names,
+ * hosts and users from secrets or tags) become single arguments of the argument vector, never shell
+ * text: PostgreSQL's go inside a quoted libpq conninfo, MySQL/MariaDB's after {@code --}. The password
+ * goes into the child's environment only.
+ */
+public class DumpCommands {
+
+    private final DumpTools tools;
+    private String postgresqlCommand = "pg_dump";
+    private String postgresqlFormat = "custom";
+    private String mysqlCommand = "mysqldump";
+    private String mariadbCommand = "mariadb-dump";
+    private String mysqlOptions = "--single-transaction --quick --routines --triggers --events --hex-blob";
+
+    public DumpCommands(DumpTools tools) {
+        this.tools = tools;
+    }
+
+    public void setPostgresqlCommand(String postgresqlCommand) {
+        this.postgresqlCommand = postgresqlCommand;
+    }
+
+    public void setPostgresqlFormat(String postgresqlFormat) {
+        if (!"custom".equals(postgresqlFormat) && !"plain".equals(postgresqlFormat)) {
+            throw new IllegalArgumentException("archive.dump.postgresql-format=" + postgresqlFormat
+                    + " is not valid: use custom (for pg_restore) or plain (SQL)");
+        }
+        this.postgresqlFormat = postgresqlFormat;
+    }
+
+    public void setMysqlCommand(String mysqlCommand) {
+        this.mysqlCommand = mysqlCommand;
+    }
+
+    public void setMariadbCommand(String mariadbCommand) {
+        this.mariadbCommand = mariadbCommand;
+    }
+
+    public void setMysqlOptions(String mysqlOptions) {
+        this.mysqlOptions = mysqlOptions;
+    }
+
+    public DumpCommand build(ArchiveTarget target, DbConnection connection) {
+        return connection.engine() == Engine.POSTGRESQL
+                ? postgres(target, connection)
+                : mysql(target, connection, connection.engine() == Engine.MARIADB ? mariadbCommand : mysqlCommand);
+    }
+
+    private DumpCommand postgres(ArchiveTarget target, DbConnection c) {
+        boolean custom = "custom".equals(postgresqlFormat);
+        List<String> argv = new ArrayList<>(List.of(postgresqlCommand,
+                custom ? "--format=custom" : "--format=plain", "--no-password", "--dbname=" + conninfo(target, c)));
+        if (custom) {
+            argv.add(2, "--compress=0");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PGPASSWORD", c.password());
+        env.put("PGCONNECT_TIMEOUT", "30");
+        return new DumpCommand(List.copyOf(argv), env, custom ? "pgdump" : "sql", tools.version(postgresqlCommand));
+    }
+
+    private static String conninfo(ArchiveTarget target, DbConnection c) {
+        StringBuilder info = new StringBuilder();
+        append(info, "host", c.host());
+        append(info, "port", Integer.toString(c.port()));
+        append(info, "dbname", target.database());
+        append(info, "user", c.username());
+        append(info, "sslmode", c.sslMode());
+        if (!c.caBundle().isEmpty()) {
+            append(info, "sslrootcert", c.caBundle());
+        }
+        append(info, "application_name", "cold-archiving");
+        return info.toString();
+    }
+
+    /** libpq conninfo value: single-quoted, with backslash and quote escaped by a backslash. */
+    private static void append(StringBuilder info, String key, String value) {
+        if (info.length() > 0) {
+            info.append(' ');
+        }
+        info.append(key).append("='").append(value.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+    }
+
+    private DumpCommand mysql(ArchiveTarget target, DbConnection c, String tool) {
+        List<String> argv = new ArrayList<>();
+        argv.add(tool);
+        argv.add("--no-defaults");
+        argv.add("--host=" + c.host());
+        argv.add("--port=" + c.port());
+        argv.add("--user=" + c.username());
+        argv.addAll(tlsOptions(c, tools.isMariaDbClient(tool)));
+        argv.addAll(Arrays.asList(mysqlOptions.trim().split("\\s+")));
+        argv.add("--");
+        argv.add(target.database());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MYSQL_PWD", c.password());
+        return new DumpCommand(List.copyOf(argv), env, "sql", tools.version(tool));
+    }
+
+    private static List<String> tlsOptions(DbConnection c, boolean mariadbClient) {
+        List<String> options = new ArrayList<>();
+        String mode = c.sslMode();
+        if (mariadbClient) {
+            options.add("disable".equals(mode) ? "--skip-ssl" : "--ssl");
+            if (mode.startsWith("verify")) {
+                options.add("--ssl-verify-server-cert");
+            }
+        } else {
+            options.add("--ssl-mode=" + switch (mode) {
+                case "disable" -> "DISABLED";
+                case "verify-ca" -> "VERIFY_CA";
+                case "verify-full" -> "VERIFY_IDENTITY";
+                default -> "REQUIRED";
+            });
+        }
+        if (!c.caBundle().isEmpty() && !"disable".equals(mode)) {
+            options.add("--ssl-ca=" + c.caBundle());
+        }
+        return options;
+    }
+}

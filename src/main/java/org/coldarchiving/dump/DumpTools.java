@@ -1,0 +1,46 @@
+package org.coldarchiving.dump;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/** Asks each dump tool for its version once ({@code --version}) and remembers the answer. */
+public class DumpTools {
+
+    private final Map<String, String> versions = new ConcurrentHashMap<>();
+
+    /** The tool's version line, e.g. {@code pg_dump (PostgreSQL) 15.18}. */
+    public String version(String tool) {
+        return versions.computeIfAbsent(tool, DumpTools::ask);
+    }
+
+    /** True when the tool is MariaDB's client (whose TLS flags differ from MySQL's). */
+    public boolean isMariaDbClient(String tool) {
+        return version(tool).contains("MariaDB");
+    }
+
+    private static String ask(String tool) {
+        try {
+            Process process = new ProcessBuilder(tool, "--version").redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String out;
+            try (InputStream in = process.getInputStream()) {
+                out = new String(in.readNBytes(4096), StandardCharsets.UTF_8).trim();
+            }
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("Dump tool '" + tool + "' did not answer --version: " + out);
+            }
+            return out.lines().findFirst().orElse(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("Dump tool '" + tool + "' cannot be run (" + e.getMessage()
+                    + "): install it or set its archive.dump.*-command property to its path", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while asking " + tool + " for its version", e);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package org.coldarchiving.journal;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.coldarchiving.dump.DumpCommand;
+import org.coldarchiving.report.Failure;
+import org.coldarchiving.run.ArchiveTarget;
+import org.coldarchiving.store.StoredArchive;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * The DynamoDB journal, one item per database and run ({@code DatabaseId} + {@code RunId}), kept as a
+ * state machine with conditional writes: a new item starts RUNNING only if none exists for that run,
+ * and only a RUNNING item becomes ARCHIVED or FAILED. So a database is archived at most once per run and
+ * a terminal state is never overwritten.
+ */
+public class Journal {
+
+    public static final String RUNNING = "RUNNING";
+    public static final String ARCHIVED = "ARCHIVED";
+    public static final String FAILED = "FAILED";
+    private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
+    private static final long DAY_SECONDS = 86_400L;
+
+    private final DynamoDbClient ddb;
+
+    public Journal(DynamoDbClient ddb) {
+        this.ddb = ddb;
+    }
+
+    /**
+     * Records that the archive of a database starts. Returns false, and writes nothing, when the
+     * journal already has this database for this run (archived, failed or still running).
+     */
+    public boolean begin(ArchiveTarget target) {
+        Map<String, AttributeValue> item = key(target.databaseId(), target.runId());
+        item.put("Status", s(RUNNING));
+        item.put("Engine", s(target.instance().engine().id()));
+        item.put("InstanceId", s(target.instance().instanceId()));
+        item.put("Database", s(target.database()));
+        item.put("Bucket", s(target.instance().bucket()));
+        item.put("StorageClass", s(target.instance().storageClass()));
+        item.put("RetentionDays", n(target.instance().retentionDays()));
+        item.put("StartedAt", s(target.startedAt().truncatedTo(ChronoUnit.MILLIS).toString()));
+        try {
+            ddb.putItem(r -> r.tableName(target.instance().journalTable()).item(item)
+                    .conditionExpression("attribute_not_exists(DatabaseId)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            LOG.info("{} is already in the journal for run {}: not archiving it again", target.databaseId(),
+                    target.runId());
+            return false;
+        }
+    }
+
+    /** RUNNING becomes ARCHIVED, with where the archive is, its size, checksum and expiry. */
+    public void archived(ArchiveTarget target, StoredArchive stored, DumpCommand dump) {
+        Instant finished = Instant.now();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", s(ARCHIVED));
+        values.put(":running", s(RUNNING));
+        values.put(":key", s(stored.key()));
+        values.put(":format", s(stored.format()));
+        values.put(":compression", s(stored.compression().id()));
+        values.put(":size", n(stored.sizeBytes()));
+        values.put(":dumpSize", n(stored.dumpBytes()));
+        values.put(":sha", s(stored.sha256()));
+        values.put(":finished", s(finished.truncatedTo(ChronoUnit.MILLIS).toString()));
+        values.put(":expires", n(finished.getEpochSecond() + target.instance().retentionDays() * DAY_SECONDS));
+        values.put(":tool", s(dump.toolVersion()));
+        ddb.updateItem(r -> r.tableName(target.instance().journalTable())
+                .key(key(target.databaseId(), target.runId()))
+                .conditionExpression("#status = :running")
+                .updateExpression("SET #status = :status, #key = :key, #format = :format, Compression = :compression, "
+                        + "SizeBytes = :size, DumpBytes = :dumpSize, Sha256 = :sha, FinishedAt = :finished, "
+                        + "ExpiresAt = :expires, DumpTool = :tool")
+                .expressionAttributeNames(Map.of("#status", "Status", "#key", "Key", "#format", "Format"))
+                .expressionAttributeValues(values));
+    }
+
+    /**
+     * Records a failure: a RUNNING item (or none yet) becomes FAILED with the error. An item that is
+     * already ARCHIVED or FAILED for this run is left as it is.
+     */
+    public void failed(Failure failure) {
+        if (failure.instanceId() == null) {
+            LOG.warn("Failure before any instance was known ({}); nothing to journal", failure.step());
+            return;
+        }
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":status", s(FAILED));
+        values.put(":running", s(RUNNING));
+        values.put(":instance", s(failure.instanceId()));
+        values.put(":database", s(failure.database()));
+        values.put(":error", s(failure.error()));
+        values.put(":step", s(failure.step()));
+        values.put(":finished", s(failure.at().truncatedTo(ChronoUnit.MILLIS).toString()));
+        values.put(":retention", n(failure.retentionDays()));
+        values.put(":expires", n(failure.at().getEpochSecond() + failure.retentionDays() * DAY_SECONDS));
+        StringBuilder update = new StringBuilder("SET #status = :status, InstanceId = :instance, #database = :database, "
+                + "#error = :error, FailedStep = :step, FinishedAt = :finished, RetentionDays = :retention, "
+                + "ExpiresAt = :expires, StartedAt = if_not_exists(StartedAt, :finished)");
+        if (failure.engine() != null) {
+            values.put(":engine", s(failure.engine()));
+            update.append(", Engine = :engine");
+        }
+        try {
+            ddb.updateItem(r -> r.tableName(failure.journalTable()).key(key(failure.databaseId(), failure.runId()))
+                    .conditionExpression("attribute_not_exists(DatabaseId) OR #status = :running")
+                    .updateExpression(update.toString())
+                    .expressionAttributeNames(Map.of("#status", "Status", "#database", "Database", "#error", "Error"))
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            LOG.warn("{} already has a final journal entry for run {}; left it as it is", failure.databaseId(),
+                    failure.runId());
+        }
+    }
+
+    private static Map<String, AttributeValue> key(String databaseId, String runId) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put("DatabaseId", s(databaseId));
+        key.put("RunId", s(runId));
+        return key;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+}

@@ -1,0 +1,26 @@
+package org.coldarchiving.report;
+
+import java.time.Instant;
+
+/**
+ * What failed, where and why: everything the journal, the dead-letter message and the alert say about
+ * one failed database (or instance, when it failed before its databases were known). The error text has
+ * been scrubbed of the password.
+ *
+ * @param runId         run the failure belongs to
+ * @param databaseId    {@code <instance-id>/<database>}, or {@code <instance-id>/*} for an instance-level failure
+ * @param instanceId    instance or cluster identifier
+ * @param database      database name, or {@code *}
+ * @param engine        engine id, or null when unknown
+ * @param journalTable  journal table to record it in
+ * @param bucket        bucket the archive was going to, or null
+ * @param storageClass  storage class it would have had, or null
+ * @param retentionDays retention the archive would have had
+ * @param step          the step that failed (discover, secret, list-databases, journal, dump-and-upload, ...)
+ * @param error         error type and message
+ * @param at            when the failure was reported
+ */
+public record Failure(String runId, String databaseId, String instanceId, String database, String engine,
+        String journalTable, String bucket, String storageClass, int retentionDays, String step, String error,
+        Instant at) {
+}

@@ -1,0 +1,94 @@
+package org.coldarchiving.report;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.RuntimeCamelException;
+import org.coldarchiving.credentials.DbConnection;
+import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.TaggedInstance;
+import org.coldarchiving.run.ArchiveTarget;
+
+/**
+ * Describes a failure once ({@link Failure}) and words it for the dead-letter queue (JSON, for machines)
+ * and for the alert e-mail (plain text, for the operator). The password of the connection in use is
+ * scrubbed from the error text, whatever produced it.
+ */
+public class FailureReports {
+
+    private static final int MAX_ERROR = 2000;
+    private final ObjectMapper json = new ObjectMapper();
+    private String defaultJournalTable;
+
+    public void setDefaultJournalTable(String defaultJournalTable) {
+        this.defaultJournalTable = defaultJournalTable;
+    }
+
+    public Failure describe(String runId, TaggedInstance found, ArchiveInstance instance, ArchiveTarget target,
+            String step, Throwable error, DbConnection connection) {
+        String instanceId = instance != null ? instance.instanceId() : found != null ? found.id() : null;
+        String database = target != null ? target.database() : "*";
+        String databaseId = instanceId == null ? "*" : instanceId + "/" + database;
+        return new Failure(runId, databaseId, instanceId, database,
+                instance == null ? null : instance.engine().id(),
+                instance == null ? defaultJournalTable : instance.journalTable(),
+                instance == null ? null : instance.bucket(),
+                instance == null ? null : instance.storageClass(),
+                instance == null ? 365 : instance.retentionDays(),
+                step == null ? "unknown" : step, errorText(error, connection), Instant.now());
+    }
+
+    /** The dead-letter queue message: one JSON object per failed database. */
+    public String dlqMessage(Failure f) throws JsonProcessingException {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("type", "ArchiveFailed");
+        message.put("runId", f.runId());
+        message.put("databaseId", f.databaseId());
+        message.put("instanceId", f.instanceId());
+        message.put("database", f.database());
+        message.put("engine", f.engine());
+        message.put("step", f.step());
+        message.put("error", f.error());
+        message.put("bucket", f.bucket());
+        message.put("journalTable", f.journalTable());
+        message.put("at", f.at().toString());
+        return json.writeValueAsString(message);
+    }
+
+    /** E-mail subject: ASCII, one line, at most 100 characters (SNS's limit). */
+    public String alertSubject(Failure f) {
+        String subject = "cold-archiving: " + f.databaseId() + " failed at " + f.step();
+        StringBuilder ascii = new StringBuilder();
+        subject.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        return ascii.length() > 100 ? ascii.substring(0, 97) + "..." : ascii.toString();
+    }
+
+    /** E-mail body: what failed, why, and what the operator can do. */
+    public String alertText(Failure f) {
+        return "cold-archiving could not archive a database.\n\n"
+                + "Database:  " + f.databaseId() + (f.engine() == null ? "" : " (" + f.engine() + ")") + "\n"
+                + "Run:       " + f.runId() + "\n"
+                + "Step:      " + f.step() + "\n"
+                + "Error:     " + f.error() + "\n\n"
+                + "Nothing was archived for this database in this run"
+                + (f.journalTable() == null ? "." : "; the journal table " + f.journalTable()
+                        + " has it as FAILED.") + "\n"
+                + "Archives of earlier runs are untouched. Fix the cause above; the next scheduled run "
+                + "archives the database again.\n";
+    }
+
+    private static String errorText(Throwable error, DbConnection connection) {
+        Throwable e = error;
+        while (e instanceof RuntimeCamelException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        String text = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (connection != null && connection.password() != null && !connection.password().isEmpty()) {
+            text = text.replace(connection.password(), "****");
+        }
+        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) + "..." : text;
+    }
+}

@@ -1,0 +1,21 @@
+package org.coldarchiving.run;
+
+/**
+ * Totals of one run.
+ *
+ * @param runId    the run
+ * @param archived databases archived
+ * @param failed   databases (or instances) that failed
+ * @param skipped  databases already in the journal for this run
+ */
+public record RunSummary(String runId, int archived, int failed, int skipped) {
+
+    public boolean succeeded() {
+        return failed == 0;
+    }
+
+    @Override
+    public String toString() {
+        return "run " + runId + ": " + archived + " archived, " + failed + " failed, " + skipped + " skipped";
+    }
+}
