@@ -1,0 +1,61 @@
+package org.coldarchiving.dump;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.coldarchiving.credentials.DbConnection;
+import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.Engine;
+import org.coldarchiving.run.ArchiveTarget;
+import org.junit.jupiter.api.Test;
+
+/** Command lines of the real dump tools installed here (their --version is asked). */
+class DumpCommandsTest {
+
+    static final String PASSWORD = "s3cret-pw";
+    final DumpCommands commands = new DumpCommands(new DumpTools());
+
+    static ArchiveTarget target(Engine engine, String database) {
+        return new ArchiveTarget("2026-01-01T01:30:00Z", new ArchiveInstance("db-1", engine, "rds.example", 5432,
+                "cold-archiving/db-1", List.of(), "b", "t", 365, "GLACIER_IR", 0), database, Instant.now());
+    }
+
+    static DbConnection connection(Engine engine) {
+        return new DbConnection("db-1", engine, "127.0.0.1", 5432, "backup", PASSWORD, "require", "");
+    }
+
+    @Test
+    void postgresDatabaseNameIsQuotedInsideTheConninfo() {
+        DumpCommand command = commands.build(target(Engine.POSTGRESQL, "sales' host='evil"), connection(Engine.POSTGRESQL));
+        assertEquals(List.of("pg_dump", "--format=custom", "--compress=0", "--no-password",
+                "--dbname=host='127.0.0.1' port='5432' dbname='sales\\' host=\\'evil' user='backup' sslmode='require' "
+                        + "application_name='cold-archiving'"), command.argv());
+        assertEquals("pgdump", command.format());
+        assertTrue(command.toolVersion().startsWith("pg_dump"), command.toolVersion());
+    }
+
+    @Test
+    void mariadbDatabaseNameComesAfterEndOfOptions() {
+        DumpCommand command = commands.build(target(Engine.MARIADB, "-h evil"), connection(Engine.MARIADB));
+        List<String> argv = command.argv();
+        assertEquals("--no-defaults", argv.get(1), "no option file of this machine is read");
+        assertEquals(List.of("--", "-h evil"), argv.subList(argv.size() - 2, argv.size()));
+        assertTrue(argv.contains("--single-transaction"));
+        assertTrue(argv.contains("--ssl"));
+        assertEquals("sql", command.format());
+    }
+
+    @Test
+    void thePasswordIsInTheEnvironmentOnly() {
+        for (Engine engine : Engine.values()) {
+            DumpCommand command = commands.build(target(engine, "db"), connection(engine));
+            assertTrue(command.environment().containsValue(PASSWORD), engine + " gets the password");
+            assertFalse(String.join(" ", command.argv()).contains(PASSWORD), engine + " argv");
+            assertFalse(command.toString().contains(PASSWORD), engine + " toString");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.coldarchiving.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.coldarchiving.Application;
+import org.coldarchiving.run.RunSummary;
+import org.coldarchiving.support.LocalServices;
+import org.coldarchiving.support.TestData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.StorageClass;
+
+/**
+ * The whole flow against the real local stack: tagged instances in moto's RDS, secrets in moto's
+ * Secrets Manager, real PostgreSQL and MariaDB servers dumped by the real pg_dump and mariadb-dump,
+ * archives in moto's S3, the journal in moto's DynamoDB. Archives are restored into fresh databases and
+ * compared value by value.
+ */
+@CamelMainTest(mainClass = Application.class, propertyPlaceholderLocations = "file:application.properties",
+        properties = "camel.management.enabled=false")
+class ArchiveFlowTest {
+
+    static final String DLQ = "cold-archiving-dlq";
+    static final String INBOX = "cold-archiving-alerts-inbox";
+    static final String BACKUP_PASSWORD = "flow-backup-pw";
+    final LocalServices aws = new LocalServices();
+
+    @BeanInject
+    CamelContext context;
+
+    @BeforeEach
+    void onlyThisTestsInstances() throws Exception {
+        aws.forgetAllInstances();
+        aws.purge(DLQ);
+        aws.purge(INBOX);
+        LocalServices.postgresBackupUser("flow_backup", BACKUP_PASSWORD);
+        LocalServices.mariadbBackupUser("flow_backup", BACKUP_PASSWORD);
+    }
+
+    RunSummary run(String runId) {
+        return context.createProducerTemplate().requestBody("direct:archive-run", runId, RunSummary.class);
+    }
+
+    void postgresInstance(String id, Map<String, String> tags) {
+        aws.registerInstance(id, "postgres", tags);
+        aws.putSecret("cold-archiving/" + id, "flow_backup", BACKUP_PASSWORD, LocalServices.PG_PORT);
+    }
+
+    void mariadbInstance(String id, Map<String, String> tags) {
+        aws.registerInstance(id, "mariadb", tags);
+        aws.putSecret("cold-archiving/" + id, "flow_backup", BACKUP_PASSWORD, LocalServices.MARIADB_PORT);
+    }
+
+    @Test
+    void archivesEveryDatabaseOfTaggedInstancesAndTheArchivesRestore() throws Exception {
+        TestData.postgresShop("flow_sales", 3000);
+        TestData.postgresShop("flow_billing", 1000);
+        TestData.mariadbInventory("flow_inventory", 2000);
+        // no arch:DB_name on the PostgreSQL instance: its databases are listed over SQL
+        postgresInstance("flow-pg", Map.of("arch:AutomatedArchiving", "Active"));
+        mariadbInstance("flow-maria", Map.of("arch:AutomatedArchiving", "Active", "arch:DB_name", "flow_inventory"));
+        String runId = TestData.uniqueRunId();
+
+        RunSummary summary = run(runId);
+
+        assertEquals(0, summary.failed(), () -> "failures: " + aws.drain(DLQ));
+        for (String db : List.of("flow_sales", "flow_billing")) {
+            byte[] stored = assertArchived("flow-pg/" + db, runId, "postgresql/flow-pg/" + db + "/");
+            LocalServices.restorePostgres(LocalServices.unzstd(stored), "restored_" + db);
+            assertEquals(TestData.postgresFingerprint(db), TestData.postgresFingerprint("restored_" + db),
+                    db + " restored with other content");
+        }
+        byte[] stored = assertArchived("flow-maria/flow_inventory", runId, "mariadb/flow-maria/flow_inventory/");
+        LocalServices.restoreMariadb(LocalServices.unzstd(stored), "restored_inventory");
+        assertEquals(TestData.mariadbFingerprint("flow_inventory"), TestData.mariadbFingerprint("restored_inventory"));
+        assertTrue(aws.drain(DLQ).isEmpty(), "no dead letters");
+    }
+
+    /** Asserts the journal row and the object agree, and returns the object's bytes. */
+    byte[] assertArchived(String databaseId, String runId, String keyPrefix) throws Exception {
+        Map<String, AttributeValue> row = aws.journalRow(databaseId, runId);
+        assertEquals("ARCHIVED", row.get("Status").s(), () -> databaseId + ": " + row);
+        String key = row.get("Key").s();
+        assertTrue(key.startsWith(keyPrefix), key);
+        assertTrue(key.endsWith(key.startsWith("postgresql") ? ".pgdump.zst" : ".sql.zst"), key);
+        HeadObjectResponse head = aws.s3.headObject(r -> r.bucket(LocalServices.BUCKET).key(key));
+        assertEquals(StorageClass.GLACIER_IR, head.storageClass());
+        assertEquals(runId, head.metadata().get("run-id"));
+        byte[] bytes = aws.objectBytes(key);
+        assertEquals(Long.toString(bytes.length), row.get("SizeBytes").n());
+        assertEquals(LocalServices.sha256(bytes), row.get("Sha256").s());
+        assertEquals(LocalServices.sha256(bytes), aws.s3.getObjectTagging(r -> r.bucket(LocalServices.BUCKET).key(key))
+                .tagSet().get(0).value());
+        assertEquals("zstd", row.get("Compression").s());
+        assertEquals("365", row.get("RetentionDays").n());
+        long expires = Long.parseLong(row.get("ExpiresAt").n());
+        assertTrue(expires > System.currentTimeMillis() / 1000 + 364L * 86400, "ExpiresAt is a year away");
+        assertFalse(row.get("DumpTool").s().isBlank());
+        return bytes;
+    }
+
+    @Test
+    void untaggedAndInactiveInstancesAreSkipped() throws Exception {
+        TestData.postgresShop("flow_ignored", 10);
+        postgresInstance("flow-untagged", Map.of("team", "payments"));
+        postgresInstance("flow-inactive", Map.of("arch:AutomatedArchiving", "Inactive", "arch:DB_name", "flow_ignored"));
+        String runId = TestData.uniqueRunId();
+
+        RunSummary summary = run(runId);
+
+        assertEquals(new RunSummary(runId, 0, 0, 0), summary);
+        assertTrue(aws.journalRows(runId).isEmpty());
+        assertTrue(aws.objects("postgresql/flow-untagged/").isEmpty());
+        assertTrue(aws.objects("postgresql/flow-inactive/").isEmpty());
+    }
+
+    @Test
+    void dbNameTagLimitsTheDatabasesAndAMissingOneFailsAlone() throws Exception {
+        TestData.postgresShop("flow_named", 100);
+        TestData.postgresShop("flow_not_named", 100);
+        postgresInstance("flow-named", Map.of("arch:AutomatedArchiving", "Active",
+                "arch:DB_name", "flow_named:flow_no_such_db"));
+        String runId = TestData.uniqueRunId();
+
+        RunSummary summary = run(runId);
+
+        assertEquals(1, summary.archived());
+        assertEquals(1, summary.failed());
+        assertArchived("flow-named/flow_named", runId, "postgresql/flow-named/flow_named/");
+        Map<String, AttributeValue> missing = aws.journalRow("flow-named/flow_no_such_db", runId);
+        assertEquals("FAILED", missing.get("Status").s());
+        assertTrue(missing.get("Error").s().contains("flow_no_such_db"), missing.get("Error").s());
+        assertTrue(aws.journalRow("flow-named/flow_not_named", runId).isEmpty(), "not named, not archived");
+        assertTrue(aws.objects("postgresql/flow-named/flow_no_such_db/").isEmpty());
+        assertEquals(0, aws.multipartUploads("postgresql/flow-named/"));
+        List<String> deadLetters = aws.drain(DLQ);
+        assertEquals(1, deadLetters.size(), deadLetters::toString);
+        assertTrue(deadLetters.get(0).contains("\"databaseId\":\"flow-named/flow_no_such_db\""));
+    }
+
+    @Test
+    void aSecondRunWithTheSameRunIdDoesNotArchiveAgain() throws Exception {
+        TestData.mariadbInventory("flow_once", 50);
+        mariadbInstance("flow-once", Map.of("arch:AutomatedArchiving", "Active", "arch:DB_name", "flow_once"));
+        String runId = TestData.uniqueRunId();
+
+        RunSummary first = run(runId);
+        Map<String, AttributeValue> journaled = aws.journalRow("flow-once/flow_once", runId);
+        RunSummary second = run(runId);
+
+        assertEquals(1, first.archived());
+        assertEquals(new RunSummary(runId, 0, 0, 1), second);
+        assertEquals(journaled, aws.journalRow("flow-once/flow_once", runId), "journal row untouched");
+        assertEquals(1, aws.objects("mariadb/flow-once/flow_once/").size());
+        assertNotEquals(0, aws.objects("mariadb/flow-once/flow_once/").get(0).size());
+    }
+}

@@ -1,0 +1,118 @@
+package org.coldarchiving.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.coldarchiving.Application;
+import org.coldarchiving.run.RunSummary;
+import org.coldarchiving.support.CapturedLogs;
+import org.coldarchiving.support.LocalServices;
+import org.coldarchiving.support.TestData;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Failures are reported three ways (journal FAILED, dead-letter JSON, e-mail alert through SNS, read
+ * here from the SQS queue subscribed to the topic), leave nothing in S3 and never show the password.
+ */
+@CamelMainTest(mainClass = Application.class, propertyPlaceholderLocations = "file:application.properties",
+        properties = "camel.management.enabled=false")
+class FailureReportingTest {
+
+    static final String DLQ = "cold-archiving-dlq";
+    static final String INBOX = "cold-archiving-alerts-inbox";
+    final LocalServices aws = new LocalServices();
+
+    @BeanInject
+    CamelContext context;
+
+    @BeforeEach
+    void onlyThisTestsInstances() {
+        aws.forgetAllInstances();
+        aws.purge(DLQ);
+        aws.purge(INBOX);
+    }
+
+    RunSummary run(String runId) {
+        return context.createProducerTemplate().requestBody("direct:archive-run", runId, RunSummary.class);
+    }
+
+    @Test
+    void wrongPasswordIsJournaledDeadLetteredAndAlertedWithoutThePassword() throws Exception {
+        String password = "Wr0ng-pa55-xyzzy-4711";
+        LocalServices.postgresBackupUser("fail_backup", "the-right-password");
+        TestData.postgresShop("fail_pw", 10);
+        aws.registerInstance("fail-pw", "postgres", Map.of("arch:AutomatedArchiving", "Active", "arch:DB_name", "fail_pw"));
+        aws.putSecret("cold-archiving/fail-pw", "fail_backup", password, LocalServices.PG_PORT);
+        String runId = TestData.uniqueRunId();
+
+        RunSummary summary;
+        String logs;
+        try (CapturedLogs captured = new CapturedLogs()) {
+            summary = run(runId);
+            logs = captured.text();
+        }
+
+        assertEquals(new RunSummary(runId, 0, 1, 0), summary);
+        Map<String, AttributeValue> row = aws.journalRow("fail-pw/fail_pw", runId);
+        assertEquals("FAILED", row.get("Status").s());
+        assertEquals("dump-and-upload", row.get("FailedStep").s());
+        assertTrue(row.get("Error").s().contains("password authentication failed"), row.get("Error").s());
+        List<String> deadLetters = aws.drain(DLQ);
+        assertEquals(1, deadLetters.size(), deadLetters::toString);
+        assertTrue(deadLetters.get(0).contains("\"databaseId\":\"fail-pw/fail_pw\""), deadLetters.get(0));
+        assertTrue(deadLetters.get(0).contains("\"runId\":\"" + runId + "\""));
+        List<String> alerts = aws.drain(INBOX);
+        assertEquals(1, alerts.size(), alerts::toString);
+        assertTrue(alerts.get(0).contains("fail-pw/fail_pw failed at dump-and-upload"), alerts.get(0));
+        assertTrue(aws.objects("postgresql/fail-pw/").isEmpty(), "no object");
+        assertEquals(0, aws.multipartUploads("postgresql/fail-pw/"), "no multipart upload left");
+        assertTrue(logs.contains("fail-pw/fail_pw"), "the failure is logged");
+        for (String place : List.of(logs, deadLetters.get(0), alerts.get(0), row.toString())) {
+            assertFalse(place.contains(password), "password leaked into: " + place);
+        }
+    }
+
+    @Test
+    void aSecretOutsideTheColdArchivingPrefixIsRefusedWithTheFix() {
+        aws.registerInstance("fail-prefix", "postgres", Map.of("arch:AutomatedArchiving", "Active",
+                "arch:AutomatedBackupSecret", "prod/admin"));
+        String runId = TestData.uniqueRunId();
+
+        RunSummary summary = run(runId);
+
+        assertEquals(1, summary.failed());
+        Map<String, AttributeValue> row = aws.journalRow("fail-prefix/*", runId);
+        assertEquals("FAILED", row.get("Status").s());
+        assertEquals("check-tags", row.get("FailedStep").s());
+        assertTrue(row.get("Error").s().contains("arch:AutomatedBackupSecret='prod/admin'"), row.get("Error").s());
+        assertTrue(row.get("Error").s().contains("cold-archiving/"), row.get("Error").s());
+        assertEquals(1, aws.drain(DLQ).size());
+    }
+
+    @Test
+    void aMissingSecretFailsThatInstanceOnly() throws Exception {
+        TestData.mariadbInventory("fail_ok", 20);
+        LocalServices.mariadbBackupUser("fail_backup", "ok-pw");
+        aws.registerInstance("fail-nosecret", "postgres", Map.of("arch:AutomatedArchiving", "Active",
+                "arch:AutomatedBackupSecret", "cold-archiving/does-not-exist"));
+        aws.registerInstance("fail-ok", "mariadb", Map.of("arch:AutomatedArchiving", "Active", "arch:DB_name", "fail_ok"));
+        aws.putSecret("cold-archiving/fail-ok", "fail_backup", "ok-pw", LocalServices.MARIADB_PORT);
+        String runId = TestData.uniqueRunId();
+
+        RunSummary summary = run(runId);
+
+        assertEquals(new RunSummary(runId, 1, 1, 0), summary);
+        Map<String, AttributeValue> row = aws.journalRow("fail-nosecret/*", runId);
+        assertEquals("read-secret", row.get("FailedStep").s());
+        assertEquals("ARCHIVED", aws.journalRow("fail-ok/fail_ok", runId).get("Status").s());
+    }
+}

@@ -1,0 +1,60 @@
+package org.coldarchiving.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.Engine;
+import org.coldarchiving.run.ArchiveTarget;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class ArchiveKeysTest {
+
+    static ArchiveTarget target(String database) {
+        ArchiveInstance instance = new ArchiveInstance("db-1", Engine.POSTGRESQL, "h", 5432, "cold-archiving/db-1",
+                List.of(), "bucket", "table", 365, "GLACIER_IR", 0);
+        return new ArchiveTarget("2026-01-01T01:30:00Z", instance, database, Instant.now());
+    }
+
+    @Test
+    void keyFollowsTheObjectContract() {
+        ArchiveKeys keys = new ArchiveKeys();
+        keys.setPrefix("archives");
+        assertEquals("archives/postgresql/db-1/sales/2026/01/01/sales-20260101T013000Z.pgdump.zst",
+                keys.key(target("sales"), "pgdump", Compression.ZSTD));
+        assertEquals("postgresql/db-1/sales/2026/01/01/sales-20260101T013000Z.sql.gz",
+                new ArchiveKeys().key(target("sales"), "sql", Compression.GZIP));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"..", ".", "../../etc", "a/b", "-h evil", "x;rm -rf /", "$(id)", "`id`", "new\nline",
+            "naïve", "q'uote\"", "a b"})
+    void noDatabaseNameEscapesItsKeySegment(String name) {
+        String key = new ArchiveKeys().key(target(name), "pgdump", Compression.ZSTD);
+        String[] parts = key.split("/");
+        assertEquals(7, parts.length, key);
+        for (String part : parts) {
+            assertFalse(part.equals("..") || part.equals(".") || part.isEmpty(), key);
+            assertTrue(part.matches("[A-Za-z0-9._%-]+"), key);
+        }
+    }
+
+    @Test
+    void distinctNamesGetDistinctSegments() {
+        assertFalse(ArchiveKeys.segment("a/b").equals(ArchiveKeys.segment("a%2Fb")));
+    }
+
+    @Test
+    void aPrefixThatClimbsOutIsRefused() {
+        ArchiveKeys keys = new ArchiveKeys();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> keys.setPrefix("../other"));
+        assertTrue(e.getMessage().contains("archive.prefix"));
+    }
+}

@@ -1,0 +1,280 @@
+package org.coldarchiving.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import com.github.luben.zstd.ZstdInputStream;
+import org.coldarchiving.aws.AwsClients;
+import org.coldarchiving.aws.AwsSettings;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.Tag;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+/**
+ * The real local services the tests run against, started by {@code dev/stack.sh up} (which
+ * {@code dev/test.sh} runs first): PostgreSQL and MariaDB servers, and moto as the AWS endpoint. Helpers
+ * here create databases and tagged RDS instances, and read back what the application stored.
+ */
+public final class LocalServices {
+
+    public static final String BUCKET = "cold-archiving-archives";
+    public static final String TABLE = "cold-archiving-journal";
+    public static final int PG_PORT = Integer.parseInt(env("STACK_PG_PORT"));
+    public static final int MARIADB_PORT = Integer.parseInt(env("STACK_MARIADB_PORT"));
+    public static final String ADMIN_PASSWORD = env("STACK_ADMIN_PASSWORD");
+
+    public final S3Client s3;
+    public final DynamoDbClient ddb;
+    public final SqsClient sqs;
+    public final RdsClient rds;
+    public final SecretsManagerClient secrets;
+
+    public LocalServices() {
+        AwsSettings settings = new AwsSettings();
+        settings.setS3PathStyle(true);
+        s3 = AwsClients.s3(settings);
+        ddb = AwsClients.dynamoDb(settings);
+        sqs = AwsClients.sqs(settings);
+        rds = AwsClients.rds(settings);
+        secrets = AwsClients.secretsManager(settings);
+    }
+
+    public static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isEmpty()) {
+            throw new IllegalStateException(name + " is not set: run the tests with dev/test.sh, which starts "
+                    + "the local stack and exports its settings (or eval \"$(dev/stack.sh env)\" first)");
+        }
+        return value;
+    }
+
+    // ---- RDS and Secrets Manager in moto -------------------------------------------------------
+
+    /** Removes every RDS instance from moto, so discovery sees only what a test registers. */
+    public void forgetAllInstances() {
+        for (DBInstance instance : rds.describeDBInstances().dbInstances()) {
+            rds.deleteDBInstance(r -> r.dbInstanceIdentifier(instance.dbInstanceIdentifier()).skipFinalSnapshot(true));
+        }
+    }
+
+    /** Registers an RDS instance with these tags (engine as RDS names it: postgres, mariadb, mysql). */
+    public void registerInstance(String id, String engine, Map<String, String> tags) {
+        String version = switch (engine) {
+            case "postgres" -> "15.8";
+            case "mariadb" -> "10.11.9";
+            default -> "8.0.39";
+        };
+        List<Tag> tagList = new ArrayList<>();
+        tags.forEach((k, v) -> tagList.add(Tag.builder().key(k).value(v).build()));
+        rds.createDBInstance(r -> r.dbInstanceIdentifier(id).engine(engine).engineVersion(version)
+                .dbInstanceClass("db.t3.micro").allocatedStorage(20).masterUsername("admin_user")
+                .masterUserPassword("not-used-1").tags(tagList));
+    }
+
+    /** Stores (or replaces) an RDS-credentials secret pointing at a local server. */
+    public void putSecret(String name, String username, String password, int port) {
+        String json = "{\"username\":\"" + username + "\",\"password\":\"" + password
+                + "\",\"host\":\"127.0.0.1\",\"port\":" + port + "}";
+        putSecretString(name, json);
+    }
+
+    public void putSecretString(String name, String secretString) {
+        try {
+            secrets.createSecret(r -> r.name(name).secretString(secretString));
+        } catch (ResourceExistsException e) {
+            secrets.putSecretValue(r -> r.secretId(name).secretString(secretString));
+        }
+    }
+
+    // ---- journal, S3, queues --------------------------------------------------------------------
+
+    public Map<String, AttributeValue> journalRow(String databaseId, String runId) {
+        return ddb.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
+                "DatabaseId", AttributeValue.fromS(databaseId), "RunId", AttributeValue.fromS(runId)))).item();
+    }
+
+    public List<Map<String, AttributeValue>> journalRows(String runId) {
+        return ddb.scan(r -> r.tableName(TABLE)).items().stream()
+                .filter(i -> i.get("RunId").s().equals(runId)).toList();
+    }
+
+    public List<S3Object> objects(String prefix) {
+        return s3.listObjectsV2(r -> r.bucket(BUCKET).prefix(prefix)).contents();
+    }
+
+    public int multipartUploads(String prefix) {
+        return s3.listMultipartUploads(r -> r.bucket(BUCKET).prefix(prefix)).uploads().size();
+    }
+
+    public byte[] objectBytes(String key) {
+        ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(key));
+        return bytes.asByteArray();
+    }
+
+    public static String sha256(byte[] data) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
+    public static byte[] unzstd(byte[] data) throws IOException {
+        try (InputStream in = new ZstdInputStream(new java.io.ByteArrayInputStream(data))) {
+            return in.readAllBytes();
+        }
+    }
+
+    public String queueUrl(String name) {
+        return sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
+    }
+
+    public void purge(String queueName) {
+        String url = queueUrl(queueName);
+        List<Message> messages;
+        do {
+            messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages();
+            for (Message m : messages) {
+                sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        } while (!messages.isEmpty());
+    }
+
+    /** Every message now in the queue (read and deleted). */
+    public List<String> drain(String queueName) {
+        String url = queueUrl(queueName);
+        List<String> bodies = new ArrayList<>();
+        List<Message> messages;
+        do {
+            messages = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages();
+            for (Message m : messages) {
+                bodies.add(m.body());
+                sqs.deleteMessage(r -> r.queueUrl(url).receiptHandle(m.receiptHandle()));
+            }
+        } while (!messages.isEmpty());
+        return bodies;
+    }
+
+    // ---- databases ------------------------------------------------------------------------------
+
+    public static Connection postgres(String database) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        p.setProperty("password", ADMIN_PASSWORD);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + PG_PORT + "/" + database, p);
+    }
+
+    public static Connection mariadb(String database) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", "root");
+        p.setProperty("password", ADMIN_PASSWORD);
+        p.setProperty("allowMultiQueries", "true");
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + MARIADB_PORT + "/" + database, p);
+    }
+
+    public static void execute(Connection c, String... statements) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    public static String queryString(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** A fresh PostgreSQL database (dropped first if it exists). */
+    public static void recreatePostgresDatabase(String name) throws SQLException {
+        try (Connection c = postgres("postgres")) {
+            execute(c, "DROP DATABASE IF EXISTS \"" + name.replace("\"", "\"\"") + "\" WITH (FORCE)",
+                    "CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
+        }
+    }
+
+    /** A fresh MariaDB database (dropped first if it exists). */
+    public static void recreateMariadbDatabase(String name) throws SQLException {
+        try (Connection c = mariadb("")) {
+            String quoted = "`" + name.replace("`", "``") + "`";
+            execute(c, "DROP DATABASE IF EXISTS " + quoted, "CREATE DATABASE " + quoted);
+        }
+    }
+
+    /** Creates a login role on PostgreSQL that may read all data (the least a backup user needs). */
+    public static void postgresBackupUser(String user, String password) throws SQLException {
+        try (Connection c = postgres("postgres")) {
+            execute(c, "DROP ROLE IF EXISTS " + user, "CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "'",
+                    "GRANT pg_read_all_data TO " + user);
+        }
+    }
+
+    /** Creates a MariaDB user with the privileges a consistent dump needs, and no more. */
+    public static void mariadbBackupUser(String user, String password) throws SQLException {
+        try (Connection c = mariadb("")) {
+            execute(c, "DROP USER IF EXISTS '" + user + "'@'%'",
+                    "CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'",
+                    "GRANT SELECT, LOCK TABLES, SHOW VIEW, EVENT, TRIGGER ON *.* TO '" + user + "'@'%'");
+        }
+    }
+
+    /** Runs a restore tool with the dump on its standard input; fails with its output if it fails. */
+    public static void restore(byte[] dump, Map<String, String> env, String... argv) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try (InputStream in = process.getInputStream()) {
+                in.transferTo(output);
+            } catch (IOException ignored) {
+                // process ended
+            }
+        });
+        reader.start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(dump);
+        }
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(argv[0] + " did not finish");
+        }
+        reader.join();
+        if (process.exitValue() != 0) {
+            throw new AssertionError(argv[0] + " exited " + process.exitValue() + ": " + output);
+        }
+    }
+
+    public static void restorePostgres(byte[] customFormatDump, String database) throws Exception {
+        recreatePostgresDatabase(database);
+        restore(customFormatDump, Map.of("PGPASSWORD", ADMIN_PASSWORD), "pg_restore", "--no-owner", "--exit-on-error",
+                "-h", "127.0.0.1", "-p", Integer.toString(PG_PORT), "-U", "postgres", "-d", database);
+    }
+
+    public static void restoreMariadb(byte[] sqlDump, String database) throws Exception {
+        recreateMariadbDatabase(database);
+        restore(sqlDump, Map.of("MYSQL_PWD", ADMIN_PASSWORD), "mariadb", "--no-defaults", "-h", "127.0.0.1",
+                "-P", Integer.toString(MARIADB_PORT), "-u", "root", "--ssl", database);
+    }
+}
