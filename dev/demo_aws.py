@@ -5,6 +5,8 @@
       and its secret cold-archiving/ID pointing at 127.0.0.1:PORT
   demo_aws.py show
       prints the journal rows and the archive objects
+  demo_aws.py count-archived SINCE
+      prints how many journal rows started at or after SINCE (ISO-8601) are ARCHIVED
 """
 import json
 import os
@@ -51,9 +53,17 @@ def show():
         print("  %-80s %10d bytes  %s" % (obj["Key"], obj["Size"], obj.get("StorageClass", "")))
 
 
+def count_archived(since):
+    ddb = boto3.client("dynamodb")
+    rows = ddb.scan(TableName=TABLE)["Items"]
+    print(sum(1 for r in rows if r["Status"]["S"] == "ARCHIVED" and r["StartedAt"]["S"] >= since))
+
+
 if __name__ == "__main__":
     if sys.argv[1:2] == ["register"] and len(sys.argv) == 8:
         register(*sys.argv[2:])
+    elif sys.argv[1:2] == ["count-archived"] and len(sys.argv) == 3:
+        count_archived(sys.argv[2])
     elif sys.argv[1:2] == ["show"]:
         show()
     else:

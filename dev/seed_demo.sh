@@ -4,7 +4,7 @@
 set -euo pipefail
 eval "$("$(dirname "$0")/stack.sh" env)"
 PG="psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p $STACK_PG_PORT -U postgres"
-export PGPASSWORD=$STACK_ADMIN_PASSWORD
+export PGPASSWORD=$STACK_ADMIN_PASSWORD PGOPTIONS=--client-min-messages=warning
 if ! $PG -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='shop'" | grep -q 1; then
   $PG -d postgres -c "CREATE DATABASE shop"
   $PG -d shop <<'SQL'
