@@ -241,6 +241,11 @@ public final class LocalServices {
 
     /** Runs a restore tool with the dump on its standard input; fails with its output if it fails. */
     public static void restore(byte[] dump, Map<String, String> env, String... argv) throws Exception {
+        restore(new java.io.ByteArrayInputStream(dump), env, argv);
+    }
+
+    /** Runs a restore tool with the dump streamed to its standard input; fails with its output if it fails. */
+    public static void restore(InputStream dump, Map<String, String> env, String... argv) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
@@ -253,8 +258,8 @@ public final class LocalServices {
             }
         });
         reader.start();
-        try (var stdin = process.getOutputStream()) {
-            stdin.write(dump);
+        try (var stdin = process.getOutputStream(); dump) {
+            dump.transferTo(stdin);
         }
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -267,6 +272,10 @@ public final class LocalServices {
     }
 
     public static void restorePostgres(byte[] customFormatDump, String database) throws Exception {
+        restorePostgres(new java.io.ByteArrayInputStream(customFormatDump), database);
+    }
+
+    public static void restorePostgres(InputStream customFormatDump, String database) throws Exception {
         recreatePostgresDatabase(database);
         restore(customFormatDump, Map.of("PGPASSWORD", ADMIN_PASSWORD), "pg_restore", "--no-owner", "--exit-on-error",
                 "-h", "127.0.0.1", "-p", Integer.toString(PG_PORT), "-U", "postgres", "-d", database);
