@@ -15,9 +15,9 @@ import java.util.List;
  * @param journalTable   DynamoDB journal table
  * @param retentionDays  how long the archive is kept, written to the journal
  * @param storageClass   S3 storage class of the archive objects
- * @param expectedBytes  upper estimate of one dump's size, used to size upload parts
+ * @param allocatedBytes storage allocated to the instance (0 when RDS does not say, as for Aurora)
  */
 public record ArchiveInstance(String instanceId, Engine engine, String host, int port, String secretName,
         List<String> databaseNames, String bucket, String journalTable, int retentionDays,
-        String storageClass, long expectedBytes) {
+        String storageClass, long allocatedBytes) {
 }

@@ -26,8 +26,6 @@ public class ArchiveTags {
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final int MAX_RETENTION_DAYS = 36500;
-    /** A text dump of binary columns (hex) can be about twice the stored size. */
-    private static final long DUMP_GROWTH = 2;
 
     private String defaultBucket;
     private String defaultJournalTable;
@@ -81,7 +79,7 @@ public class ArchiveTags {
         }
         return new ArchiveInstance(id, engine, found.host(), found.port(), secret,
                 databaseNames(id, tags.get(DATABASES_TAG)), bucket, table, retention, storageClass,
-                found.allocatedGiB() * DUMP_GROWTH * 1024L * 1024L * 1024L);
+                found.allocatedGiB() * 1024L * 1024L * 1024L);
     }
 
     private int retentionDays(String id, String tag) {

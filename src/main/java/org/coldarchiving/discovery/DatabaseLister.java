@@ -7,46 +7,73 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.coldarchiving.credentials.DbConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Lists the databases of an instance to archive: the ones named by {@code arch:DB_name}, or else every
- * non-system database the server reports over SQL.
+ * Lists the databases of an instance to archive, with their sizes: the ones named by
+ * {@code arch:DB_name}, or else every non-system database the server reports over SQL. The sizes let
+ * the upload choose parts big enough for S3's 10,000-part limit; when they cannot be read for named
+ * databases, archiving goes on with the instance's allocated storage as the estimate.
  */
 public class DatabaseLister {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseLister.class);
     private static final Set<String> POSTGRES_SYSTEM = Set.of("postgres", "rdsadmin", "template0", "template1");
     private static final Set<String> MYSQL_SYSTEM = Set.of("information_schema", "mysql", "performance_schema", "sys",
             "rdsadmin", "innodb", "tmp");
+    private static final String POSTGRES_SIZES = "SELECT datname, pg_database_size(datname) FROM pg_database "
+            + "WHERE datallowconn AND NOT datistemplate ORDER BY datname";
+    private static final String MYSQL_SIZES = "SELECT s.schema_name, COALESCE(SUM(t.data_length + t.index_length), 0) "
+            + "FROM information_schema.schemata s LEFT JOIN information_schema.tables t "
+            + "ON t.table_schema = s.schema_name GROUP BY s.schema_name ORDER BY s.schema_name";
     private static final int CONNECT_TIMEOUT_SECONDS = 30;
 
-    public List<String> databases(ArchiveInstance instance, DbConnection connection) throws SQLException {
-        if (!instance.databaseNames().isEmpty()) {
-            return instance.databaseNames();
-        }
-        boolean postgres = instance.engine() == Engine.POSTGRESQL;
-        String sql = postgres
-                ? "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY datname"
-                : "SHOW DATABASES";
-        Set<String> system = postgres ? POSTGRES_SYSTEM : MYSQL_SYSTEM;
-        List<String> names = new ArrayList<>();
-        try (Connection db = connect(connection); Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                String name = rs.getString(1);
-                if (!system.contains(name)) {
-                    names.add(name);
-                }
-            }
+    public List<DatabaseToArchive> databases(ArchiveInstance instance, DbConnection connection) throws SQLException {
+        Map<String, Long> sizes;
+        try {
+            sizes = sizes(connection);
         } catch (SQLException e) {
-            throw new SQLException("Listing the databases of " + connection + " failed: " + e.getMessage()
-                    + " (or name them with tag arch:DB_name)", e.getSQLState());
+            if (instance.databaseNames().isEmpty()) {
+                throw new SQLException("Listing the databases of " + connection + " failed: " + e.getMessage()
+                        + " (or name them with tag arch:DB_name)", e.getSQLState());
+            }
+            LOG.warn("Could not read the database sizes of {}: {}; estimating from allocated storage",
+                    instance.instanceId(), e.getMessage());
+            sizes = Map.of();
         }
-        return names;
+        List<DatabaseToArchive> databases = new ArrayList<>();
+        if (instance.databaseNames().isEmpty()) {
+            Set<String> system = instance.engine() == Engine.POSTGRESQL ? POSTGRES_SYSTEM : MYSQL_SYSTEM;
+            sizes.forEach((name, size) -> {
+                if (!system.contains(name)) {
+                    databases.add(new DatabaseToArchive(name, size));
+                }
+            });
+        } else {
+            for (String name : instance.databaseNames()) {
+                databases.add(new DatabaseToArchive(name, sizes.getOrDefault(name, 0L)));
+            }
+        }
+        return databases;
     }
 
+    private static Map<String, Long> sizes(DbConnection connection) throws SQLException {
+        String sql = connection.engine() == Engine.POSTGRESQL ? POSTGRES_SIZES : MYSQL_SIZES;
+        Map<String, Long> sizes = new TreeMap<>();
+        try (Connection db = connect(connection); Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                sizes.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return sizes;
+    }
     private static Connection connect(DbConnection c) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", c.username());

@@ -3,23 +3,30 @@ package org.coldarchiving.run;
 import java.time.Instant;
 
 import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.DatabaseToArchive;
 
 /**
  * One database to archive in one run.
  *
- * @param runId     ISO-8601 UTC time of the scheduled fire (or of a one-shot start)
- * @param instance  the checked instance the database lives on
- * @param database  database name, exactly as the server knows it
- * @param startedAt when this database's archive started
+ * @param runId         ISO-8601 UTC time of the scheduled fire (or of a one-shot start)
+ * @param instance      the checked instance the database lives on
+ * @param database      database name, exactly as the server knows it
+ * @param startedAt     when this database's archive started
+ * @param expectedBytes upper estimate of the dump's size, to size the upload's parts
  */
-public record ArchiveTarget(String runId, ArchiveInstance instance, String database, Instant startedAt) {
+public record ArchiveTarget(String runId, ArchiveInstance instance, String database, Instant startedAt,
+        long expectedBytes) {
+
+    /** A text dump can be about twice the stored size (binary columns written as hex). */
+    private static final long DUMP_GROWTH = 2;
 
     /** Journal key: {@code <instance-id>/<database>}. */
     public String databaseId() {
         return instance.instanceId() + "/" + database;
     }
 
-    public static ArchiveTarget of(ArchiveInstance instance, String database, String runId) {
-        return new ArchiveTarget(runId, instance, database, Instant.now());
+    public static ArchiveTarget of(ArchiveInstance instance, DatabaseToArchive database, String runId) {
+        return new ArchiveTarget(runId, instance, database.name(), Instant.now(),
+                Math.max(instance.allocatedBytes(), database.reportedBytes()) * DUMP_GROWTH);
     }
 }

@@ -79,7 +79,7 @@ public class ArchiveUploader {
         String format = command.format();
         String bucket = target.instance().bucket();
         String key = keys.key(target, format, compression);
-        int partSize = PartSizes.partSize(partSizeBytes, target.instance().expectedBytes());
+        int partSize = PartSizes.partSize(partSizeBytes, target.expectedBytes());
         String uploadId = s3.createMultipartUpload(create(target, bucket, key)).uploadId();
         LOG.info("Archiving {} to s3://{}/{} ({}, {} MiB parts)", target.databaseId(), bucket, key,
                 compression.id(), partSize / PartSizes.MIB);

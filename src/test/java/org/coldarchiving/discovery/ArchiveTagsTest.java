@@ -36,7 +36,7 @@ class ArchiveTagsTest {
         assertEquals("default-bucket", resolved.bucket());
         assertEquals(365, resolved.retentionDays());
         assertEquals("GLACIER_IR", resolved.storageClass());
-        assertEquals(200L << 30, resolved.expectedBytes(), "allocated storage, doubled for text growth");
+        assertEquals(100L << 30, resolved.allocatedBytes());
     }
 
     @Test

@@ -21,7 +21,7 @@ class DumpCommandsTest {
 
     static ArchiveTarget target(Engine engine, String database) {
         return new ArchiveTarget("2026-01-01T01:30:00Z", new ArchiveInstance("db-1", engine, "rds.example", 5432,
-                "cold-archiving/db-1", List.of(), "b", "t", 365, "GLACIER_IR", 0), database, Instant.now());
+                "cold-archiving/db-1", List.of(), "b", "t", 365, "GLACIER_IR", 0), database, Instant.now(), 0);
     }
 
     static DbConnection connection(Engine engine) {

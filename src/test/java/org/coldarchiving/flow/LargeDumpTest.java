@@ -30,6 +30,7 @@ import org.coldarchiving.run.RunSummary;
 import org.coldarchiving.support.ApplicationProcess;
 import org.coldarchiving.support.LocalServices;
 import org.coldarchiving.support.TestData;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,14 @@ class LargeDumpTest {
                             + "FROM generate_series(1, 150000) g");
         }
         LocalServices.postgresBackupUser("large_backup", PASSWORD);
+    }
+
+    @AfterAll
+    static void dropTheLargeDatabases() throws Exception {
+        try (Connection c = LocalServices.postgres("postgres")) {
+            LocalServices.execute(c, "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)",
+                    "DROP DATABASE IF EXISTS large_restored WITH (FORCE)");
+        }
     }
 
     @BeforeEach
@@ -100,7 +109,6 @@ class LargeDumpTest {
         assertEquals(row.get("Sha256").s(), HexFormat.of().formatHex(sha256.digest()));
         assertEquals(fingerprint(DATABASE), fingerprint("large_restored"));
         aws.s3.deleteObject(r -> r.bucket(LocalServices.BUCKET).key(key));
-        LocalServices.recreatePostgresDatabase("large_restored");
     }
 
     @Test

@@ -1,0 +1,10 @@
+package org.coldarchiving.discovery;
+
+/**
+ * A database of an instance, with the size the server reports for it (0 when unknown).
+ *
+ * @param name          database name, exactly as the server knows it
+ * @param reportedBytes size the server reports (pg_database_size, or data + index length)
+ */
+public record DatabaseToArchive(String name, long reportedBytes) {
+}
