@@ -5,6 +5,8 @@
       and its secret cold-archiving/ID pointing at 127.0.0.1:PORT
   demo_aws.py show
       prints the journal rows and the archive objects
+  demo_aws.py forget-all
+      removes every RDS instance from moto (so a run archives only what is registered next)
   demo_aws.py count-archived SINCE
       prints how many journal rows started at or after SINCE (ISO-8601) are ARCHIVED
 """
@@ -53,6 +55,12 @@ def show():
         print("  %-80s %10d bytes  %s" % (obj["Key"], obj["Size"], obj.get("StorageClass", "")))
 
 
+def forget_all():
+    rds = boto3.client("rds")
+    for instance in rds.describe_db_instances()["DBInstances"]:
+        rds.delete_db_instance(DBInstanceIdentifier=instance["DBInstanceIdentifier"], SkipFinalSnapshot=True)
+
+
 def count_archived(since):
     ddb = boto3.client("dynamodb")
     rows = ddb.scan(TableName=TABLE)["Items"]
@@ -62,6 +70,8 @@ def count_archived(since):
 if __name__ == "__main__":
     if sys.argv[1:2] == ["register"] and len(sys.argv) == 8:
         register(*sys.argv[2:])
+    elif sys.argv[1:2] == ["forget-all"]:
+        forget_all()
     elif sys.argv[1:2] == ["count-archived"] and len(sys.argv) == 3:
         count_archived(sys.argv[2])
     elif sys.argv[1:2] == ["show"]:
