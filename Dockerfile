@@ -1,30 +1,46 @@
 # cold-archiving container image: the Camel application, its routes and settings, and the dump clients.
-# Build: docker build -t cold-archiving .
+#   docker build -t cold-archiving .
+# The PostgreSQL client majors shipped (pg_dump refuses servers newer than itself; the application picks,
+# per server, the closest major at or above the server's). This is the one place the list lives.
+ARG PG_MAJORS="13 14 15 16 17"
 
-# --- build: the application jar and its libraries --------------------------------------------------
+# --- build: the application jar and its libraries (target/lib) -------------------------------------
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
+COPY application.properties .
 RUN mvn -B -q -DskipTests package
 
-# --- runtime: JRE, dump clients, non-root user ----------------------------------------------------
-FROM eclipse-temurin:17-jre-jammy
+# --- runtime: Java 17, pg_dump 13-17 (PostgreSQL's apt repository), mariadb-dump, non-root ---------
+FROM debian:bookworm-slim
+ARG PG_MAJORS
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+# hadolint ignore=DL3008
 RUN apt-get update \
- && apt-get install -y --no-install-recommends postgresql-client mariadb-client curl ca-certificates \
+ && apt-get install -y --no-install-recommends ca-certificates curl gnupg openjdk-17-jre-headless mariadb-client \
+ && install -d /usr/share/keyrings \
+ && curl -fsSL https://www.postgresql.org/media/keys/ACCC4CF8.asc \
+      | gpg --dearmor -o /usr/share/keyrings/postgresql.gpg \
+ && echo "deb [signed-by=/usr/share/keyrings/postgresql.gpg] https://apt.postgresql.org/pub/repos/apt bookworm-pgdg main" \
+      > /etc/apt/sources.list.d/pgdg.list \
+ && apt-get update \
+ && for major in ${PG_MAJORS}; do packages+=("postgresql-client-${major}"); done \
+ && apt-get install -y --no-install-recommends "${packages[@]}" \
+ && apt-get purge -y gnupg && apt-get autoremove -y \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin archiver
 WORKDIR /app
-# libraries first (they change rarely), then the thin application jar, routes and settings
+# libraries first (they change rarely), then the thin application jar, the routes and the settings
 COPY --from=build /src/target/lib/ lib/
 COPY --from=build /src/target/cold-archiving.jar cold-archiving.jar
 COPY routes/ routes/
 COPY application.properties .
-USER archiver
-# The heap follows the task's memory; dumps stream through fixed-size buffers outside the heap's growth.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+USER 10001
+# Heap from the task's memory; dumps stream through fixed buffers, so the heap does not grow with a dump.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
 EXPOSE 9876
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
-  CMD curl -fsS http://localhost:9876/observe/health || exit 1
+  CMD ["curl", "-fsS", "http://localhost:9876/observe/health"]
 ENTRYPOINT ["java", "-jar", "/app/cold-archiving.jar"]

@@ -5,6 +5,7 @@
 #   dev/stack.sh up     install what is missing, start everything, create the AWS resources (idempotent)
 #   dev/stack.sh down   stop everything (data directories are kept)
 #   dev/stack.sh env    print the exports that point the application and the AWS SDK at the stack
+#   dev/stack.sh restart-postgres   restart PostgreSQL at once (fast shutdown), for fault tests
 #
 # Settings (environment): STACK_DIR (data, logs, certificates), PG_PORT, MARIADB_PORT, MOTO_PORT.
 set -euo pipefail
@@ -184,5 +185,8 @@ case "${1:-}" in
     log "stack is down"
     ;;
   env) print_env ;;
-  *) echo "usage: dev/stack.sh up|down|env" >&2; exit 2 ;;
+  restart-postgres)
+    as_postgres "$(pg_bin)/pg_ctl" -D "$STACK_DIR/postgres" -m fast -w restart -l "$STACK_DIR/postgres/server.log" >/dev/null
+    ;;
+  *) echo "usage: dev/stack.sh up|down|env|restart-postgres" >&2; exit 2 ;;
 esac

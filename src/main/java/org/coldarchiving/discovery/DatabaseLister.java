@@ -37,8 +37,11 @@ public class DatabaseLister {
 
     public List<DatabaseToArchive> databases(ArchiveInstance instance, DbConnection connection) throws SQLException {
         Map<String, Long> sizes;
-        try {
-            sizes = sizes(connection);
+        int serverMajor = 0;
+        try (Connection db = connect(connection)) {
+            sizes = sizes(db, connection.engine());
+            serverMajor = connection.engine() == Engine.POSTGRESQL
+                    ? db.getMetaData().getDatabaseMajorVersion() : 0;
         } catch (SQLException e) {
             if (instance.databaseNames().isEmpty()) {
                 throw new SQLException("Listing the databases of " + connection + " failed: " + e.getMessage()
@@ -51,23 +54,24 @@ public class DatabaseLister {
         List<DatabaseToArchive> databases = new ArrayList<>();
         if (instance.databaseNames().isEmpty()) {
             Set<String> system = instance.engine() == Engine.POSTGRESQL ? POSTGRES_SYSTEM : MYSQL_SYSTEM;
+            int major = serverMajor;
             sizes.forEach((name, size) -> {
                 if (!system.contains(name)) {
-                    databases.add(new DatabaseToArchive(name, size));
+                    databases.add(new DatabaseToArchive(name, size, major));
                 }
             });
         } else {
             for (String name : instance.databaseNames()) {
-                databases.add(new DatabaseToArchive(name, sizes.getOrDefault(name, 0L)));
+                databases.add(new DatabaseToArchive(name, sizes.getOrDefault(name, 0L), serverMajor));
             }
         }
         return databases;
     }
 
-    private static Map<String, Long> sizes(DbConnection connection) throws SQLException {
-        String sql = connection.engine() == Engine.POSTGRESQL ? POSTGRES_SIZES : MYSQL_SIZES;
+    private static Map<String, Long> sizes(Connection db, Engine engine) throws SQLException {
+        String sql = engine == Engine.POSTGRESQL ? POSTGRES_SIZES : MYSQL_SIZES;
         Map<String, Long> sizes = new TreeMap<>();
-        try (Connection db = connect(connection); Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 sizes.put(rs.getString(1), rs.getLong(2));
             }

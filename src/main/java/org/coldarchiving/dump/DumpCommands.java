@@ -19,7 +19,8 @@ import org.coldarchiving.run.ArchiveTarget;
 public class DumpCommands {
 
     private final DumpTools tools;
-    private String postgresqlCommand = "pg_dump";
+    private String postgresqlCommand = "auto";
+    private String postgresqlClients = "/usr/lib/postgresql";
     private String postgresqlFormat = "custom";
     private String mysqlCommand = "mysqldump";
     private String mariadbCommand = "mariadb-dump";
@@ -31,6 +32,10 @@ public class DumpCommands {
 
     public void setPostgresqlCommand(String postgresqlCommand) {
         this.postgresqlCommand = postgresqlCommand;
+    }
+
+    public void setPostgresqlClients(String postgresqlClients) {
+        this.postgresqlClients = postgresqlClients;
     }
 
     public void setPostgresqlFormat(String postgresqlFormat) {
@@ -59,9 +64,29 @@ public class DumpCommands {
                 : mysql(target, connection, connection.engine() == Engine.MARIADB ? mariadbCommand : mysqlCommand);
     }
 
+    /**
+     * The pg_dump for this server: chosen among the installed majors ({@code auto}), or the configured
+     * one, refused before it runs when it is older than the server.
+     */
+    private String pgDump(ArchiveTarget target) {
+        String instanceId = target.instance().instanceId();
+        if ("auto".equals(postgresqlCommand)) {
+            return PgDumpSelector.choose(target.serverMajor(), PgDumpSelector.installed(postgresqlClients), instanceId);
+        }
+        int toolMajor = tools.postgresMajor(postgresqlCommand);
+        if (target.serverMajor() > toolMajor) {
+            throw new IllegalStateException("Instance " + instanceId + " runs PostgreSQL " + target.serverMajor()
+                    + " but " + postgresqlCommand + " is version " + toolMajor
+                    + ": pg_dump cannot dump a newer server; point archive.dump.postgresql-command at pg_dump "
+                    + target.serverMajor() + " or newer (or set it to auto)");
+        }
+        return postgresqlCommand;
+    }
+
     private DumpCommand postgres(ArchiveTarget target, DbConnection c) {
         boolean custom = "custom".equals(postgresqlFormat);
-        List<String> argv = new ArrayList<>(List.of(postgresqlCommand,
+        String pgDump = pgDump(target);
+        List<String> argv = new ArrayList<>(List.of(pgDump,
                 custom ? "--format=custom" : "--format=plain", "--no-password", "--dbname=" + conninfo(target, c)));
         if (custom) {
             argv.add(2, "--compress=0");
@@ -69,7 +94,7 @@ public class DumpCommands {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PGPASSWORD", c.password());
         env.put("PGCONNECT_TIMEOUT", "30");
-        return new DumpCommand(List.copyOf(argv), env, custom ? "pgdump" : "sql", tools.version(postgresqlCommand));
+        return new DumpCommand(List.copyOf(argv), env, custom ? "pgdump" : "sql", tools.version(pgDump));
     }
 
     private static String conninfo(ArchiveTarget target, DbConnection c) {

@@ -6,15 +6,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Asks each dump tool for its version once ({@code --version}) and remembers the answer. */
 public class DumpTools {
 
+    private static final Pattern PG_VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
     private final Map<String, String> versions = new ConcurrentHashMap<>();
 
     /** The tool's version line, e.g. {@code pg_dump (PostgreSQL) 15.18}. */
     public String version(String tool) {
         return versions.computeIfAbsent(tool, DumpTools::ask);
+    }
+
+    /** The major version of a pg_dump, from its version line ({@code pg_dump (PostgreSQL) 15.18 ...}). */
+    public int postgresMajor(String tool) {
+        Matcher m = PG_VERSION.matcher(version(tool));
+        if (!m.find()) {
+            throw new IllegalStateException("'" + tool + "' does not look like pg_dump: " + version(tool));
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     /** True when the tool is MariaDB's client (whose TLS flags differ from MySQL's). */

@@ -2,7 +2,9 @@ package org.coldarchiving.journal;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.coldarchiving.dump.DumpCommand;
@@ -62,37 +64,72 @@ public class Journal {
 
     /** RUNNING becomes ARCHIVED, with where the archive is, its size, checksum and expiry. */
     public void archived(ArchiveTarget target, StoredArchive stored, DumpCommand dump) {
+        markArchived(target.instance().journalTable(), target.databaseId(), target.runId(),
+                target.instance().retentionDays(), stored,
+                Map.of(":tool", s(dump.toolVersion()), ":dumpSize", n(stored.dumpBytes())),
+                "DumpTool = :tool, DumpBytes = :dumpSize");
+    }
+
+    /**
+     * RUNNING becomes ARCHIVED for an archive whose object reached S3 but whose journal write did not
+     * happen (process stopped, DynamoDB unavailable): recorded from the object itself, marked Reconciled.
+     */
+    public void reconciled(JournalEntry entry, StoredArchive stored) {
+        markArchived(entry.table(), entry.databaseId(), entry.runId(), entry.retentionDays(), stored,
+                Map.of(":reconciled", AttributeValue.fromBool(true)), "Reconciled = :reconciled");
+    }
+
+    private void markArchived(String table, String databaseId, String runId, int retentionDays, StoredArchive stored,
+            Map<String, AttributeValue> extraValues, String extraUpdate) {
         Instant finished = Instant.now();
-        Map<String, AttributeValue> values = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>(extraValues);
         values.put(":status", s(ARCHIVED));
         values.put(":running", s(RUNNING));
         values.put(":key", s(stored.key()));
         values.put(":format", s(stored.format()));
         values.put(":compression", s(stored.compression().id()));
         values.put(":size", n(stored.sizeBytes()));
-        values.put(":dumpSize", n(stored.dumpBytes()));
         values.put(":sha", s(stored.sha256()));
         values.put(":finished", s(finished.truncatedTo(ChronoUnit.MILLIS).toString()));
-        values.put(":expires", n(finished.getEpochSecond() + target.instance().retentionDays() * DAY_SECONDS));
-        values.put(":tool", s(dump.toolVersion()));
-        ddb.updateItem(r -> r.tableName(target.instance().journalTable())
-                .key(key(target.databaseId(), target.runId()))
+        values.put(":expires", n(finished.getEpochSecond() + retentionDays * DAY_SECONDS));
+        ddb.updateItem(r -> r.tableName(table)
+                .key(key(databaseId, runId))
                 .conditionExpression("#status = :running")
                 .updateExpression("SET #status = :status, #key = :key, #format = :format, Compression = :compression, "
-                        + "SizeBytes = :size, DumpBytes = :dumpSize, Sha256 = :sha, FinishedAt = :finished, "
-                        + "ExpiresAt = :expires, DumpTool = :tool")
+                        + "SizeBytes = :size, Sha256 = :sha, FinishedAt = :finished, ExpiresAt = :expires, "
+                        + extraUpdate)
                 .expressionAttributeNames(Map.of("#status", "Status", "#key", "Key", "#format", "Format"))
                 .expressionAttributeValues(values));
+    }
+
+    /** Items of a table still RUNNING that started before the cut-off. */
+    public List<JournalEntry> runningSince(String table, Instant cutoff) {
+        List<JournalEntry> entries = new ArrayList<>();
+        ddb.scanPaginator(r -> r.tableName(table).consistentRead(true)
+                .filterExpression("#status = :running AND StartedAt < :cutoff")
+                .expressionAttributeNames(Map.of("#status", "Status"))
+                .expressionAttributeValues(Map.of(":running", s(RUNNING), ":cutoff", s(cutoff.toString()))))
+                .items().forEach(i -> entries.add(new JournalEntry(table, text(i, "DatabaseId"), text(i, "RunId"),
+                        text(i, "InstanceId"), text(i, "Database"), text(i, "Engine"), text(i, "Bucket"),
+                        text(i, "StorageClass"), i.containsKey("RetentionDays")
+                                ? Integer.parseInt(i.get("RetentionDays").n()) : 365,
+                        Instant.parse(text(i, "StartedAt")))));
+        return entries;
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
     }
 
     /**
      * Records a failure: a RUNNING item (or none yet) becomes FAILED with the error. An item that is
      * already ARCHIVED or FAILED for this run is left as it is.
      */
-    public void failed(Failure failure) {
+    public boolean failed(Failure failure) {
         if (failure.instanceId() == null) {
             LOG.warn("Failure before any instance was known ({}); nothing to journal", failure.step());
-            return;
+            return false;
         }
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", s(FAILED));
@@ -117,9 +154,11 @@ public class Journal {
                     .updateExpression(update.toString())
                     .expressionAttributeNames(Map.of("#status", "Status", "#database", "Database", "#error", "Error"))
                     .expressionAttributeValues(values));
+            return true;
         } catch (ConditionalCheckFailedException e) {
             LOG.warn("{} already has a final journal entry for run {}; left it as it is", failure.databaseId(),
                     failure.runId());
+            return false;
         }
     }
 

@@ -2,6 +2,8 @@ package org.coldarchiving.report;
 
 import java.time.Instant;
 
+import org.coldarchiving.store.StoredArchive;
+
 /**
  * What failed, where and why: everything the journal, the dead-letter message and the alert say about
  * one failed database (or instance, when it failed before its databases were known). The error text has
@@ -19,8 +21,9 @@ import java.time.Instant;
  * @param step          the step that failed (discover, secret, list-databases, journal, dump-and-upload, ...)
  * @param error         error type and message
  * @param at            when the failure was reported
+ * @param stored        the archive object, when it was stored before the failure (journal write failed)
  */
 public record Failure(String runId, String databaseId, String instanceId, String database, String engine,
         String journalTable, String bucket, String storageClass, int retentionDays, String step, String error,
-        Instant at) {
+        Instant at, StoredArchive stored) {
 }

@@ -11,6 +11,7 @@ import org.coldarchiving.credentials.DbConnection;
 import org.coldarchiving.discovery.ArchiveInstance;
 import org.coldarchiving.discovery.TaggedInstance;
 import org.coldarchiving.run.ArchiveTarget;
+import org.coldarchiving.store.StoredArchive;
 
 /**
  * Describes a failure once ({@link Failure}) and words it for the dead-letter queue (JSON, for machines)
@@ -28,7 +29,7 @@ public class FailureReports {
     }
 
     public Failure describe(String runId, TaggedInstance found, ArchiveInstance instance, ArchiveTarget target,
-            String step, Throwable error, DbConnection connection) {
+            String step, Throwable error, DbConnection connection, StoredArchive stored) {
         String instanceId = instance != null ? instance.instanceId() : found != null ? found.id() : null;
         String database = target != null ? target.database() : "*";
         String databaseId = instanceId == null ? "*" : instanceId + "/" + database;
@@ -38,7 +39,7 @@ public class FailureReports {
                 instance == null ? null : instance.bucket(),
                 instance == null ? null : instance.storageClass(),
                 instance == null ? 365 : instance.retentionDays(),
-                step == null ? "unknown" : step, errorText(error, connection), Instant.now());
+                step == null ? "unknown" : step, errorText(error, connection), Instant.now(), stored);
     }
 
     /** The dead-letter queue message: one JSON object per failed database. */
@@ -55,6 +56,12 @@ public class FailureReports {
         message.put("bucket", f.bucket());
         message.put("journalTable", f.journalTable());
         message.put("at", f.at().toString());
+        if (f.stored() != null) {
+            // the archive is in S3 but not journaled: all a reconciliation needs
+            message.put("storedObject", Map.of("bucket", f.stored().bucket(), "key", f.stored().key(),
+                    "sha256", f.stored().sha256(), "sizeBytes", f.stored().sizeBytes(),
+                    "compression", f.stored().compression().id(), "format", f.stored().format()));
+        }
         return json.writeValueAsString(message);
     }
 
@@ -68,6 +75,15 @@ public class FailureReports {
 
     /** E-mail body: what failed, why, and what the operator can do. */
     public String alertText(Failure f) {
+        if (f.stored() != null) {
+            return "cold-archiving archived a database but could not record it in the journal.\n\n"
+                    + "Database:  " + f.databaseId() + "\n"
+                    + "Run:       " + f.runId() + "\n"
+                    + "Archive:   s3://" + f.stored().bucket() + "/" + f.stored().key() + "\n"
+                    + "Size:      " + f.stored().sizeBytes() + " bytes, SHA-256 " + f.stored().sha256() + "\n"
+                    + "Error:     " + f.error() + "\n\n"
+                    + "The archive is kept. The next run records it in the journal from the object itself.\n";
+        }
         return "cold-archiving could not archive a database.\n\n"
                 + "Database:  " + f.databaseId() + (f.engine() == null ? "" : " (" + f.engine() + ")") + "\n"
                 + "Run:       " + f.runId() + "\n"

@@ -13,9 +13,10 @@ import org.coldarchiving.discovery.DatabaseToArchive;
  * @param database      database name, exactly as the server knows it
  * @param startedAt     when this database's archive started
  * @param expectedBytes upper estimate of the dump's size, to size the upload's parts
+ * @param serverMajor   the server's major version (PostgreSQL; 0 when unknown)
  */
 public record ArchiveTarget(String runId, ArchiveInstance instance, String database, Instant startedAt,
-        long expectedBytes) {
+        long expectedBytes, int serverMajor) {
 
     /** A text dump can be about twice the stored size (binary columns written as hex). */
     private static final long DUMP_GROWTH = 2;
@@ -27,6 +28,6 @@ public record ArchiveTarget(String runId, ArchiveInstance instance, String datab
 
     public static ArchiveTarget of(ArchiveInstance instance, DatabaseToArchive database, String runId) {
         return new ArchiveTarget(runId, instance, database.name(), Instant.now(),
-                Math.max(instance.allocatedBytes(), database.reportedBytes()) * DUMP_GROWTH);
+                Math.max(instance.allocatedBytes(), database.reportedBytes()) * DUMP_GROWTH, database.serverMajor());
     }
 }

@@ -22,8 +22,18 @@ public class OneShotRun implements CamelContextAware {
     }
 
     public void finish(RunSummary summary) {
-        exitCode = summary.succeeded() ? 0 : 1;
-        LOG.info("One-shot {}; stopping with exit code {}", summary, exitCode);
+        LOG.info("One-shot {}; stopping with exit code {}", summary, summary.succeeded() ? 0 : 1);
+        stop(summary.succeeded() ? 0 : 1);
+    }
+
+    /** The run broke off before its end: stop with a failure exit code. */
+    public void brokeOff(Exception cause) {
+        LOG.error("One-shot run broke off; stopping with exit code 1: {}", cause.getMessage());
+        stop(1);
+    }
+
+    private void stop(int code) {
+        exitCode = code;
         Thread stopper = new Thread(() -> {
             try {
                 camelContext.stop();

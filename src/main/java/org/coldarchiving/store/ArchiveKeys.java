@@ -26,12 +26,17 @@ public class ArchiveKeys {
     }
 
     public String key(ArchiveTarget target, String format, Compression compression) {
-        LocalDate day = OffsetDateTime.parse(target.runId()).toLocalDate();
-        String database = segment(target.database());
-        return prefix + target.instance().engine().id() + "/" + segment(target.instance().instanceId()) + "/"
-                + database + "/" + String.format("%04d/%02d/%02d", day.getYear(), day.getMonthValue(),
-                        day.getDayOfMonth())
-                + "/" + database + "-" + RunIds.compact(target.runId()) + "." + format + compression.extension();
+        return runPrefix(target.instance().engine().id(), target.instance().instanceId(), target.database(),
+                target.runId()) + "." + format + compression.extension();
+    }
+
+    /** The key of a database's archive in one run, up to its extension. */
+    public String runPrefix(String engine, String instanceId, String databaseName, String runId) {
+        LocalDate day = OffsetDateTime.parse(runId).toLocalDate();
+        String database = segment(databaseName);
+        return prefix + engine + "/" + segment(instanceId) + "/" + database + "/"
+                + String.format("%04d/%02d/%02d", day.getYear(), day.getMonthValue(), day.getDayOfMonth())
+                + "/" + database + "-" + RunIds.compact(runId);
     }
 
     /** A single key segment: safe characters kept, everything else (and a lone '.' or '..') percent-encoded. */

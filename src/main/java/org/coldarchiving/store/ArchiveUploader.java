@@ -80,7 +80,7 @@ public class ArchiveUploader {
         String bucket = target.instance().bucket();
         String key = keys.key(target, format, compression);
         int partSize = PartSizes.partSize(partSizeBytes, target.expectedBytes());
-        String uploadId = s3.createMultipartUpload(create(target, bucket, key)).uploadId();
+        String uploadId = s3.createMultipartUpload(create(target, command, bucket, key)).uploadId();
         LOG.info("Archiving {} to s3://{}/{} ({}, {} MiB parts)", target.databaseId(), bucket, key,
                 compression.id(), partSize / PartSizes.MIB);
         MultipartSink sink = new MultipartSink(s3, bucket, key, uploadId, partSize, partsInFlight);
@@ -120,7 +120,7 @@ public class ArchiveUploader {
         }
     }
 
-    private CreateMultipartUploadRequest create(ArchiveTarget target, String bucket, String key) {
+    private CreateMultipartUploadRequest create(ArchiveTarget target, DumpCommand command, String bucket, String key) {
         CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
                 .storageClass(target.instance().storageClass())
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32_C)
@@ -128,7 +128,8 @@ public class ArchiveUploader {
                 .metadata(Map.of("database-id", ArchiveKeys.segment(target.databaseId()),
                         "run-id", target.runId(),
                         "engine", target.instance().engine().id(),
-                        "compression", compression.id()));
+                        "compression", compression.id(),
+                        "format", command.format()));
         if (!kmsKeyId.isEmpty()) {
             request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
         }

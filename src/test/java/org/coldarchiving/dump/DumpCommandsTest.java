@@ -2,6 +2,7 @@ package org.coldarchiving.dump;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -21,7 +22,7 @@ class DumpCommandsTest {
 
     static ArchiveTarget target(Engine engine, String database) {
         return new ArchiveTarget("2026-01-01T01:30:00Z", new ArchiveInstance("db-1", engine, "rds.example", 5432,
-                "cold-archiving/db-1", List.of(), "b", "t", 365, "GLACIER_IR", 0), database, Instant.now(), 0);
+                "cold-archiving/db-1", List.of(), "b", "t", 365, "GLACIER_IR", 0), database, Instant.now(), 0, 0);
     }
 
     static DbConnection connection(Engine engine) {
@@ -31,11 +32,23 @@ class DumpCommandsTest {
     @Test
     void postgresDatabaseNameIsQuotedInsideTheConninfo() {
         DumpCommand command = commands.build(target(Engine.POSTGRESQL, "sales' host='evil"), connection(Engine.POSTGRESQL));
-        assertEquals(List.of("pg_dump", "--format=custom", "--compress=0", "--no-password",
+        assertTrue(command.argv().get(0).endsWith("/bin/pg_dump"), "auto: an installed pg_dump " + command.argv());
+        assertEquals(List.of("--format=custom", "--compress=0", "--no-password",
                 "--dbname=host='127.0.0.1' port='5432' dbname='sales\\' host=\\'evil' user='backup' sslmode='require' "
-                        + "application_name='cold-archiving'"), command.argv());
+                        + "application_name='cold-archiving'"), command.argv().subList(1, command.argv().size()));
         assertEquals("pgdump", command.format());
         assertTrue(command.toolVersion().startsWith("pg_dump"), command.toolVersion());
+    }
+
+    @Test
+    void aPgDumpOlderThanTheServerIsRefusedBeforeItRunsWithBothVersionsNamed() {
+        commands.setPostgresqlCommand("pg_dump");
+        ArchiveTarget target = target(Engine.POSTGRESQL, "db");
+        ArchiveTarget newerServer = new ArchiveTarget(target.runId(), target.instance(), "db", target.startedAt(), 0, 99);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> commands.build(newerServer, connection(Engine.POSTGRESQL)));
+        assertTrue(e.getMessage().contains("PostgreSQL 99") && e.getMessage().contains("pg_dump is version 1"),
+                e.getMessage());
     }
 
     @Test

@@ -75,7 +75,7 @@ class ArchiveFlowTest {
 
         RunSummary summary = run(runId);
 
-        assertEquals(0, summary.failed(), () -> "failures: " + aws.drain(DLQ));
+        assertEquals(0, summary.failed(), () -> "failures: " + aws.deadLetters("ArchiveFailed"));
         for (String db : List.of("flow_sales", "flow_billing")) {
             byte[] stored = assertArchived("flow-pg/" + db, runId, "postgresql/flow-pg/" + db + "/");
             LocalServices.restorePostgres(LocalServices.unzstd(stored), "restored_" + db);
@@ -85,7 +85,7 @@ class ArchiveFlowTest {
         byte[] stored = assertArchived("flow-maria/flow_inventory", runId, "mariadb/flow-maria/flow_inventory/");
         LocalServices.restoreMariadb(LocalServices.unzstd(stored), "restored_inventory");
         assertEquals(TestData.mariadbFingerprint("flow_inventory"), TestData.mariadbFingerprint("restored_inventory"));
-        assertTrue(aws.drain(DLQ).isEmpty(), "no dead letters");
+        assertTrue(aws.deadLetters("ArchiveFailed").isEmpty(), "no dead letters");
     }
 
     /** Asserts the journal row and the object agree, and returns the object's bytes. */
@@ -145,7 +145,7 @@ class ArchiveFlowTest {
         assertTrue(aws.journalRow("flow-named/flow_not_named", runId).isEmpty(), "not named, not archived");
         assertTrue(aws.objects("postgresql/flow-named/flow_no_such_db/").isEmpty());
         assertEquals(0, aws.multipartUploads("postgresql/flow-named/"));
-        List<String> deadLetters = aws.drain(DLQ);
+        List<String> deadLetters = aws.deadLetters("ArchiveFailed");
         assertEquals(1, deadLetters.size(), deadLetters::toString);
         assertTrue(deadLetters.get(0).contains("\"databaseId\":\"flow-named/flow_no_such_db\""));
     }

@@ -66,17 +66,22 @@ class FailureReportingTest {
         assertEquals("FAILED", row.get("Status").s());
         assertEquals("dump-and-upload", row.get("FailedStep").s());
         assertTrue(row.get("Error").s().contains("password authentication failed"), row.get("Error").s());
-        List<String> deadLetters = aws.drain(DLQ);
+        List<String> dlq = aws.drain(DLQ);
+        List<String> deadLetters = dlq.stream().filter(m -> m.contains("\"type\":\"ArchiveFailed\"")).toList();
         assertEquals(1, deadLetters.size(), deadLetters::toString);
         assertTrue(deadLetters.get(0).contains("\"databaseId\":\"fail-pw/fail_pw\""), deadLetters.get(0));
+        assertEquals(1, dlq.stream().filter(m -> m.contains("\"type\":\"RunSummary\"")
+                && m.contains("\"failed\":1")).count(), "one run summary: " + dlq);
         assertTrue(deadLetters.get(0).contains("\"runId\":\"" + runId + "\""));
-        List<String> alerts = aws.drain(INBOX);
+        List<String> inbox = aws.drain(INBOX);
+        List<String> alerts = inbox.stream().filter(m -> m.contains("failed at")).toList();
         assertEquals(1, alerts.size(), alerts::toString);
+        assertEquals(1, inbox.stream().filter(m -> m.contains("had failures")).count(), "one summary e-mail");
         assertTrue(alerts.get(0).contains("fail-pw/fail_pw failed at dump-and-upload"), alerts.get(0));
         assertTrue(aws.objects("postgresql/fail-pw/").isEmpty(), "no object");
         assertEquals(0, aws.multipartUploads("postgresql/fail-pw/"), "no multipart upload left");
         assertTrue(logs.contains("fail-pw/fail_pw"), "the failure is logged");
-        for (String place : List.of(logs, deadLetters.get(0), alerts.get(0), row.toString())) {
+        for (String place : List.of(logs, dlq.toString(), inbox.toString(), row.toString())) {
             assertFalse(place.contains(password), "password leaked into: " + place);
         }
     }
@@ -95,7 +100,7 @@ class FailureReportingTest {
         assertEquals("check-tags", row.get("FailedStep").s());
         assertTrue(row.get("Error").s().contains("arch:AutomatedBackupSecret='prod/admin'"), row.get("Error").s());
         assertTrue(row.get("Error").s().contains("cold-archiving/"), row.get("Error").s());
-        assertEquals(1, aws.drain(DLQ).size());
+        assertEquals(1, aws.deadLetters("ArchiveFailed").size());
     }
 
     @Test

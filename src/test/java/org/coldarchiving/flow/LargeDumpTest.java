@@ -54,23 +54,14 @@ class LargeDumpTest {
 
     @BeforeAll
     static void randomDatabase() throws Exception {
-        LocalServices.recreatePostgresDatabase(DATABASE);
-        try (Connection c = LocalServices.postgres(DATABASE)) {
-            LocalServices.execute(c, "CREATE EXTENSION pgcrypto",
-                    "CREATE TABLE blobs (id int PRIMARY KEY, data bytea NOT NULL)",
-                    "ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL",
-                    "INSERT INTO blobs SELECT g, gen_random_bytes(1024) || gen_random_bytes(1024) "
-                            + "FROM generate_series(1, 150000) g");
-        }
+        LocalServices.randomBlobs(DATABASE, 150_000);
         LocalServices.postgresBackupUser("large_backup", PASSWORD);
     }
 
     @AfterAll
     static void dropTheLargeDatabases() throws Exception {
-        try (Connection c = LocalServices.postgres("postgres")) {
-            LocalServices.execute(c, "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)",
-                    "DROP DATABASE IF EXISTS large_restored WITH (FORCE)");
-        }
+        LocalServices.dropPostgresDatabase(DATABASE);
+        LocalServices.dropPostgresDatabase("large_restored");
     }
 
     @BeforeEach

@@ -20,9 +20,9 @@ class ArchiveTargetTest {
 
     @Test
     void theExpectedDumpSizeIsTheLargerEstimateDoubled() {
-        assertEquals(200 * GIB, ArchiveTarget.of(instance(100 * GIB), new DatabaseToArchive("a", 3 * GIB), "r")
+        assertEquals(200 * GIB, ArchiveTarget.of(instance(100 * GIB), new DatabaseToArchive("a", 3 * GIB, 15), "r")
                 .expectedBytes(), "allocated storage wins over a small database");
-        assertEquals(6000 * GIB, ArchiveTarget.of(instance(0), new DatabaseToArchive("a", 3000 * GIB), "r")
+        assertEquals(6000 * GIB, ArchiveTarget.of(instance(0), new DatabaseToArchive("a", 3000 * GIB, 15), "r")
                 .expectedBytes(), "Aurora reports no allocated storage: the database's size is used");
     }
 }

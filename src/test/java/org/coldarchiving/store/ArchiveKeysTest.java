@@ -20,7 +20,7 @@ class ArchiveKeysTest {
     static ArchiveTarget target(String database) {
         ArchiveInstance instance = new ArchiveInstance("db-1", Engine.POSTGRESQL, "h", 5432, "cold-archiving/db-1",
                 List.of(), "bucket", "table", 365, "GLACIER_IR", 0);
-        return new ArchiveTarget("2026-01-01T01:30:00Z", instance, database, Instant.now(), 0);
+        return new ArchiveTarget("2026-01-01T01:30:00Z", instance, database, Instant.now(), 0, 0);
     }
 
     @Test

@@ -18,6 +18,16 @@ public final class ApplicationProcess {
 
     /** Runs one cycle and returns the exit code; the output goes to {@code log}. */
     public static int runOnce(Path log, Map<String, String> env, String... jvmOptions) throws Exception {
+        Process process = start(log, env, jvmOptions);
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("one-shot run did not end in 10 minutes: " + tail(log));
+        }
+        return process.exitValue();
+    }
+
+    /** Starts one cycle and returns the running process; the output goes to {@code log}. */
+    public static Process start(Path log, Map<String, String> env, String... jvmOptions) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmOptions));
@@ -27,12 +37,7 @@ public final class ApplicationProcess {
         builder.environment().put("ARCHIVE_ONCE", "true");
         builder.environment().put("CAMEL_MANAGEMENT_ENABLED", "false");
         builder.environment().putAll(env);
-        Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("one-shot run did not end in 10 minutes: " + tail(log));
-        }
-        return process.exitValue();
+        return builder.start();
     }
 
     /** The last 60 lines of a log, for assertion messages. */

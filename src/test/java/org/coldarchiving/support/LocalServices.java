@@ -159,6 +159,16 @@ public final class LocalServices {
         } while (!messages.isEmpty());
     }
 
+    /** The dead-letter messages of one type (ArchiveFailed, RunSummary) now in the queue; all are deleted. */
+    public List<String> deadLetters(String type) {
+        return drain("cold-archiving-dlq").stream().filter(m -> m.contains("\"type\":\"" + type + "\"")).toList();
+    }
+
+    /** The e-mail alerts (SNS notifications, as JSON) whose text contains a fragment; all are deleted. */
+    public List<String> alerts(String fragment) {
+        return drain("cold-archiving-alerts-inbox").stream().filter(m -> m.contains(fragment)).toList();
+    }
+
     /** Every message now in the queue (read and deleted). */
     public List<String> drain(String queueName) {
         String url = queueUrl(queueName);
@@ -180,7 +190,8 @@ public final class LocalServices {
         Properties p = new Properties();
         p.setProperty("user", "postgres");
         p.setProperty("password", ADMIN_PASSWORD);
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + PG_PORT + "/" + database, p);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + PG_PORT + "/"
+                + java.net.URLEncoder.encode(database, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"), p);
     }
 
     public static Connection mariadb(String database) throws SQLException {
@@ -188,7 +199,8 @@ public final class LocalServices {
         p.setProperty("user", "root");
         p.setProperty("password", ADMIN_PASSWORD);
         p.setProperty("allowMultiQueries", "true");
-        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + MARIADB_PORT + "/" + database, p);
+        p.setProperty("database", database);
+        return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + MARIADB_PORT + "/", p);
     }
 
     public static void execute(Connection c, String... statements) throws SQLException {
@@ -219,6 +231,23 @@ public final class LocalServices {
         try (Connection c = mariadb("")) {
             String quoted = "`" + name.replace("`", "``") + "`";
             execute(c, "DROP DATABASE IF EXISTS " + quoted, "CREATE DATABASE " + quoted);
+        }
+    }
+
+    /** A PostgreSQL database of random bytes: {@code rows} of 2 KiB, a dump about 4 KiB a row. */
+    public static void randomBlobs(String database, int rows) throws SQLException {
+        recreatePostgresDatabase(database);
+        try (Connection c = postgres(database)) {
+            execute(c, "CREATE EXTENSION pgcrypto", "CREATE TABLE blobs (id int PRIMARY KEY, data bytea NOT NULL)",
+                    "ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL",
+                    "INSERT INTO blobs SELECT g, gen_random_bytes(1024) || gen_random_bytes(1024) "
+                            + "FROM generate_series(1, " + rows + ") g");
+        }
+    }
+
+    public static void dropPostgresDatabase(String database) throws SQLException {
+        try (Connection c = postgres("postgres")) {
+            execute(c, "DROP DATABASE IF EXISTS \"" + database.replace("\"", "\"\"") + "\" WITH (FORCE)");
         }
     }
 

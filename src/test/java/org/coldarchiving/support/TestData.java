@@ -29,7 +29,7 @@ public final class TestData {
                             + "photo bytea)",
                     "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers(id), "
                             + "amount numeric(12,2) NOT NULL, placed_at timestamptz NOT NULL, note text)",
-                    "INSERT INTO customers SELECT g, 'Zoë ''" + database + "'' ' || md5(g::text), "
+                    "INSERT INTO customers SELECT g, 'Zoë ''" + database.replace("'", "''") + "'' ' || md5(g::text), "
                             + "timestamptz '2020-01-01' + g * interval '17 minutes', "
                             + "CASE WHEN g % 3 = 0 THEN NULL ELSE decode(md5(g::text), 'hex') END "
                             + "FROM generate_series(1, 500) g",

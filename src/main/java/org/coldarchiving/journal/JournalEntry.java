@@ -1,0 +1,21 @@
+package org.coldarchiving.journal;
+
+import java.time.Instant;
+
+/**
+ * A journal item as read back: enough to settle an archive that a stopped process left RUNNING.
+ *
+ * @param table         journal table it is in
+ * @param databaseId    {@code <instance-id>/<database>}
+ * @param runId         run it belongs to
+ * @param instanceId    instance or cluster identifier
+ * @param database      database name
+ * @param engine        engine id
+ * @param bucket        bucket the archive was going to
+ * @param storageClass  storage class it was going to have
+ * @param retentionDays retention of the archive
+ * @param startedAt     when the archive started
+ */
+public record JournalEntry(String table, String databaseId, String runId, String instanceId, String database,
+        String engine, String bucket, String storageClass, int retentionDays, Instant startedAt) {
+}

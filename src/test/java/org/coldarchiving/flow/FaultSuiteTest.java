@@ -1,0 +1,218 @@
+package org.coldarchiving.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.main.junit5.CamelMainTest;
+import org.coldarchiving.Application;
+import org.coldarchiving.run.RunIds;
+import org.coldarchiving.run.RunSummary;
+import org.coldarchiving.support.ApplicationProcess;
+import org.coldarchiving.support.CuttableProxy;
+import org.coldarchiving.support.LocalServices;
+import org.coldarchiving.support.TestData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Faults in the middle of an archive, against the real stack: the archiver process killed, the journal
+ * or S3 unreachable (a proxy in front of moto, cut mid-upload), the database server restarted. Each
+ * case checks exit code, journal, dead letters, objects and multipart uploads, and that the next run
+ * settles what was left. The database holds ~300 MB of random bytes (a ~600 MB dump), so a fault lands
+ * while the dump streams.
+ */
+@CamelMainTest(mainClass = Application.class, propertyPlaceholderLocations = "file:application.properties",
+        properties = {"camel.management.enabled=false", "archive.stale-after-minutes=0"})
+class FaultSuiteTest {
+
+    static final String DATABASE = "fault_random";
+    static final String DATABASE_ID = "fault-pg/" + DATABASE;
+    static final String PREFIX = "postgresql/fault-pg/" + DATABASE + "/";
+    static final int MOTO_PORT = Integer.parseInt(LocalServices.env("AWS_ENDPOINT_URL").replaceAll(".*:", ""));
+    final LocalServices aws = new LocalServices();
+
+    @BeanInject
+    CamelContext context;
+
+    @BeforeAll
+    static void randomDatabase() throws Exception {
+        LocalServices.randomBlobs(DATABASE, 150_000);
+        LocalServices.postgresBackupUser("fault_backup", "fault-pw");
+    }
+
+    @AfterAll
+    static void dropIt() throws Exception {
+        LocalServices.dropPostgresDatabase(DATABASE);
+    }
+
+    @BeforeEach
+    void onlyThisInstance() {
+        aws.forgetAllInstances();
+        aws.registerInstance("fault-pg", "postgres", Map.of("arch:AutomatedArchiving", "Active", "arch:DB_name", DATABASE));
+        aws.putSecret("cold-archiving/fault-pg", "fault_backup", "fault-pw", LocalServices.PG_PORT);
+        aws.purge("cold-archiving-dlq");
+        aws.purge("cold-archiving-alerts-inbox");
+    }
+
+    RunSummary runInProcess() {
+        return context.createProducerTemplate().requestBody("direct:archive-run", TestData.uniqueRunId(),
+                RunSummary.class);
+    }
+
+    void awaitUpload() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (aws.multipartUploads(PREFIX) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no upload of " + DATABASE + " started");
+            }
+            Thread.sleep(20);
+        }
+        Thread.sleep(500); // a few parts in
+    }
+
+    /** The journal item the archiver left for this database in a run started after {@code since}. */
+    Map<String, AttributeValue> itemStartedAfter(Instant since) {
+        return aws.ddb.scan(r -> r.tableName(LocalServices.TABLE)).items().stream()
+                .filter(i -> i.get("DatabaseId").s().equals(DATABASE_ID)
+                        && Instant.parse(i.get("StartedAt").s()).isAfter(since))
+                .findFirst().orElseThrow(() -> new AssertionError("no journal item for " + DATABASE_ID));
+    }
+
+    void assertNoObjectFor(String runId) {
+        assertTrue(aws.objects(PREFIX).stream().noneMatch(o -> o.key().contains(RunIds.compact(runId))),
+                "no object for run " + runId);
+    }
+
+    void assertRearchivedBy(RunSummary next) {
+        assertEquals(1, next.archived(), next::toString);
+        assertEquals("ARCHIVED", aws.journalRow(DATABASE_ID, next.runId()).get("Status").s());
+    }
+
+    @Test
+    void anArchiverKilledMidArchiveIsSettledAndArchivedAgainByTheNextRun() throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        Path log = Files.createTempFile("killed", ".log");
+        Process archiver = ApplicationProcess.start(log, Map.of("ARCHIVE_UPLOAD_PARTS_IN_FLIGHT", "1"));
+        awaitUpload();
+        archiver.destroyForcibly(); // SIGKILL: no shutdown hook, no abort, no journal write
+        assertTrue(archiver.waitFor(30, TimeUnit.SECONDS));
+        Map<String, AttributeValue> left = itemStartedAfter(start);
+        String killedRun = left.get("RunId").s();
+        assertEquals("RUNNING", left.get("Status").s());
+        assertTrue(aws.multipartUploads(PREFIX) > 0, "the killed archiver left its upload");
+
+        RunSummary next = runInProcess();
+
+        Map<String, AttributeValue> settled = aws.journalRow(DATABASE_ID, killedRun);
+        assertEquals("FAILED", settled.get("Status").s());
+        assertEquals("interrupted", settled.get("FailedStep").s());
+        assertEquals(0, aws.ddb.scan(r -> r.tableName(LocalServices.TABLE)).items().stream()
+                .filter(i -> i.get("RunId").s().equals(killedRun) && i.get("Status").s().equals("RUNNING")).count());
+        assertNoObjectFor(killedRun);
+        List<String> reported = aws.deadLetters("ArchiveFailed");
+        assertEquals(1, reported.stream().filter(m -> m.contains(killedRun) && m.contains("\"step\":\"interrupted\""))
+                .count(), reported::toString);
+        assertRearchivedBy(next);
+        assertEquals(0, aws.multipartUploads(PREFIX), "no upload left behind");
+    }
+
+    @Test
+    void anUnreachableJournalAtTheEndKeepsTheArchiveAndTheNextRunReconcilesIt() throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        Path log = Files.createTempFile("journal-down", ".log");
+        int exit;
+        try (CuttableProxy dynamoDb = new CuttableProxy(MOTO_PORT)) {
+            Process archiver = ApplicationProcess.start(log, Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.url(),
+                    "ARCHIVE_UPLOAD_PARTS_IN_FLIGHT", "1"));
+            awaitUpload();
+            dynamoDb.cut();
+            assertTrue(archiver.waitFor(5, TimeUnit.MINUTES));
+            exit = archiver.exitValue();
+        }
+        assertEquals(1, exit, () -> ApplicationProcess.tail(log));
+        Map<String, AttributeValue> left = itemStartedAfter(start);
+        String runId = left.get("RunId").s();
+        assertEquals("RUNNING", left.get("Status").s(), "neither ARCHIVED nor FAILED could be written");
+        List<String> reported = aws.deadLetters("ArchiveFailed");
+        assertEquals(1, reported.size(), reported::toString);
+        String key = aws.objects(PREFIX).stream().map(o -> o.key()).filter(k -> k.contains(RunIds.compact(runId)))
+                .findFirst().orElseThrow(() -> new AssertionError("the archive object was kept"));
+        String sha256 = aws.s3.getObjectTagging(r -> r.bucket(LocalServices.BUCKET).key(key)).tagSet().get(0).value();
+        assertTrue(reported.get(0).contains("\"key\":\"" + key + "\"") && reported.get(0).contains(sha256),
+                "the dead letter carries what reconciliation needs: " + reported.get(0));
+
+        RunSummary next = runInProcess();
+
+        Map<String, AttributeValue> reconciled = aws.journalRow(DATABASE_ID, runId);
+        assertEquals("ARCHIVED", reconciled.get("Status").s());
+        assertEquals(key, reconciled.get("Key").s());
+        assertEquals(sha256, reconciled.get("Sha256").s());
+        assertEquals(Boolean.TRUE, reconciled.get("Reconciled").bool());
+        assertRearchivedBy(next);
+        aws.objects(PREFIX).forEach(o -> aws.s3.deleteObject(r -> r.bucket(LocalServices.BUCKET).key(o.key())));
+    }
+
+    @Test
+    void anUnreachableS3MidUploadFailsAndTheNextRunAbortsTheOrphanedUpload() throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        Path log = Files.createTempFile("s3-down", ".log");
+        int exit;
+        try (CuttableProxy s3 = new CuttableProxy(MOTO_PORT)) {
+            Process archiver = ApplicationProcess.start(log, Map.of("AWS_ENDPOINT_URL_S3", s3.url(),
+                    "ARCHIVE_UPLOAD_PARTS_IN_FLIGHT", "1"));
+            awaitUpload();
+            s3.cut();
+            assertTrue(archiver.waitFor(5, TimeUnit.MINUTES));
+            exit = archiver.exitValue();
+        }
+        assertEquals(1, exit, () -> ApplicationProcess.tail(log));
+        Map<String, AttributeValue> failed = itemStartedAfter(start);
+        String runId = failed.get("RunId").s();
+        assertEquals("FAILED", failed.get("Status").s());
+        assertEquals("dump-and-upload", failed.get("FailedStep").s());
+        assertNoObjectFor(runId);
+        assertEquals(1, aws.deadLetters("ArchiveFailed").size());
+        assertTrue(aws.multipartUploads(PREFIX) > 0, "S3 was unreachable, so the upload could not be aborted");
+
+        RunSummary next = runInProcess();
+
+        assertEquals(0, aws.multipartUploads(PREFIX), "the next run aborted the orphaned upload");
+        assertEquals("FAILED", aws.journalRow(DATABASE_ID, runId).get("Status").s(), "a final state stays");
+        assertRearchivedBy(next);
+    }
+
+    @Test
+    void aDatabaseRestartedMidDumpFailsThatArchiveOnly() throws Exception {
+        String runId = TestData.uniqueRunId();
+        CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() ->
+                context.createProducerTemplate().requestBody("direct:archive-run", runId, RunSummary.class));
+        awaitUpload();
+        Process restart = new ProcessBuilder("dev/stack.sh", "restart-postgres").inheritIO().start();
+        assertEquals(0, restart.waitFor(), "PostgreSQL restarted");
+
+        RunSummary summary = run.get(5, TimeUnit.MINUTES);
+
+        assertEquals(new RunSummary(runId, 0, 1, 0), summary);
+        Map<String, AttributeValue> failed = aws.journalRow(DATABASE_ID, runId);
+        assertEquals("FAILED", failed.get("Status").s());
+        assertTrue(failed.get("Error").s().contains("pg_dump exited with status"), failed.get("Error").s());
+        assertNoObjectFor(runId);
+        assertEquals(0, aws.multipartUploads(PREFIX));
+        assertFalse(aws.deadLetters("ArchiveFailed").isEmpty());
+    }
+}
