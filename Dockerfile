@@ -13,7 +13,8 @@ COPY src src
 COPY application.properties .
 RUN mvn -B -q -DskipTests package
 
-# --- runtime: Java 17, pg_dump 13-17 (PostgreSQL's apt repository), mariadb-dump, non-root ---------
+# --- runtime: Java 17, pg_dump 13-17 (PostgreSQL's apt repository), mariadb-dump, the RDS CA bundle
+# (for archive.db-ssl-mode=verify-full with ARCHIVE_DB_CA_BUNDLE=/etc/ssl/rds/global-bundle.pem), non-root
 FROM debian:bookworm-slim
 ARG PG_MAJORS
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
@@ -30,6 +31,8 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends "${packages[@]}" \
  && apt-get purge -y gnupg && apt-get autoremove -y \
  && rm -rf /var/lib/apt/lists/* \
+ && install -d /etc/ssl/rds \
+ && curl -fsSL -o /etc/ssl/rds/global-bundle.pem https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin archiver
 WORKDIR /app
 # libraries first (they change rarely), then the thin application jar, the routes and the settings
@@ -37,6 +40,8 @@ COPY --from=build /src/target/lib/ lib/
 COPY --from=build /src/target/cold-archiving.jar cold-archiving.jar
 COPY routes/ routes/
 COPY application.properties .
+# zstd-jni unpacks its native library into /tmp: writable even with a read-only root file system
+VOLUME ["/tmp"]
 USER 10001
 # Heap from the task's memory; dumps stream through fixed buffers, so the heap does not grow with a dump.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"

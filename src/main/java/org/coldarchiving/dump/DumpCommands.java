@@ -24,7 +24,8 @@ public class DumpCommands {
     private String postgresqlFormat = "custom";
     private String mysqlCommand = "mysqldump";
     private String mariadbCommand = "mariadb-dump";
-    private String mysqlOptions = "--single-transaction --quick --routines --triggers --events --hex-blob";
+    private String mysqlOptions = "--single-transaction --quick --routines --triggers --events --hex-blob "
+            + "--no-tablespaces";
 
     public DumpCommands(DumpTools tools) {
         this.tools = tools;
