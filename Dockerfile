@@ -5,7 +5,7 @@
 ARG PG_MAJORS="13 14 15 16 17"
 
 # --- build: the application jar and its libraries (target/lib) -------------------------------------
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM docker.io/library/maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
@@ -15,7 +15,7 @@ RUN mvn -B -q -DskipTests package
 
 # --- runtime: Java 17, pg_dump 13-17 (PostgreSQL's apt repository), mariadb-dump, the RDS CA bundle
 # (for archive.db-ssl-mode=verify-full with ARCHIVE_DB_CA_BUNDLE=/etc/ssl/rds/global-bundle.pem), non-root
-FROM debian:bookworm-slim
+FROM docker.io/library/debian:bookworm-slim
 ARG PG_MAJORS
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # hadolint ignore=DL3008

@@ -9,14 +9,14 @@
 #   shell-file  dump tool | zstd -T0 -3 > file                          (best pipeline, local disk)
 #   shell-s3    dump tool | zstd -T0 -3 | aws s3 cp - s3://...          (best pipeline, same S3 endpoint)
 #   original    dump tool | gzip -9 > file; aws s3 cp file s3://...     (the original solution)
-#   cold        cold-archiving one-shot run (java -Xmx128m -jar), the whole process: JVM start, Camel
+#   cold        cold-archiving one-shot run (java $COLD_JVM_OPTIONS -jar), the whole process: JVM start, Camel
 #               start, discovery, secret, journal and the streamed archive; stream_seconds is the
 #               archive step alone, from the application's own final progress line
 # Results: one CSV row per run in bench/results/<time>.csv and a summary table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # the heap the application needs: 3 parts of 16 MiB in flight plus Camel; the rest of RSS is the JVM
-COLD_JVM_OPTIONS=${COLD_JVM_OPTIONS:--Xmx128m}
+COLD_JVM_OPTIONS=${COLD_JVM_OPTIONS:--Xmx96m -XX:+UseSerialGC}
 sizes="1 4"; reps=3; engines="postgresql mariadb"; methods="raw shell-file shell-s3 original cold"
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -103,13 +103,38 @@ class FaultSuiteTest {
         assertEquals("ARCHIVED", aws.journalRow(DATABASE_ID, next.runId()).get("Status").s());
     }
 
+    /**
+     * A one-shot archiver process that reaches one AWS service (named by its SDK endpoint variable)
+     * through a proxy, cut once the upload is under way; the process must end by itself with exit code 1.
+     */
+    void archiveWithServiceCutMidUpload(String serviceEndpointVariable) throws Exception {
+        Path log = Files.createTempFile("service-cut", ".log");
+        int exit;
+        try (CuttableProxy service = new CuttableProxy(MOTO_PORT)) {
+            Process archiver = ApplicationProcess.start(log, Map.of(serviceEndpointVariable, service.url(),
+                    "ARCHIVE_UPLOAD_PARTS_IN_FLIGHT", "1"));
+            try {
+                awaitUpload();
+                service.cut();
+                assertTrue(archiver.waitFor(5, TimeUnit.MINUTES), "the archiver ends by itself");
+            } finally {
+                archiver.destroyForcibly();
+            }
+            exit = archiver.exitValue();
+        }
+        assertEquals(1, exit, () -> ApplicationProcess.tail(log));
+    }
+
     @Test
     void anArchiverKilledMidArchiveIsSettledAndArchivedAgainByTheNextRun() throws Exception {
         Instant start = Instant.now().minusSeconds(1);
         Path log = Files.createTempFile("killed", ".log");
         Process archiver = ApplicationProcess.start(log, Map.of("ARCHIVE_UPLOAD_PARTS_IN_FLIGHT", "1"));
-        awaitUpload();
-        archiver.destroyForcibly(); // SIGKILL: no shutdown hook, no abort, no journal write
+        try {
+            awaitUpload();
+        } finally {
+            archiver.destroyForcibly(); // SIGKILL: no shutdown hook, no abort, no journal write
+        }
         assertTrue(archiver.waitFor(30, TimeUnit.SECONDS));
         Map<String, AttributeValue> left = itemStartedAfter(start);
         String killedRun = left.get("RunId").s();
@@ -134,17 +159,9 @@ class FaultSuiteTest {
     @Test
     void anUnreachableJournalAtTheEndKeepsTheArchiveAndTheNextRunReconcilesIt() throws Exception {
         Instant start = Instant.now().minusSeconds(1);
-        Path log = Files.createTempFile("journal-down", ".log");
-        int exit;
-        try (CuttableProxy dynamoDb = new CuttableProxy(MOTO_PORT)) {
-            Process archiver = ApplicationProcess.start(log, Map.of("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.url(),
-                    "ARCHIVE_UPLOAD_PARTS_IN_FLIGHT", "1"));
-            awaitUpload();
-            dynamoDb.cut();
-            assertTrue(archiver.waitFor(5, TimeUnit.MINUTES));
-            exit = archiver.exitValue();
-        }
-        assertEquals(1, exit, () -> ApplicationProcess.tail(log));
+
+        archiveWithServiceCutMidUpload("AWS_ENDPOINT_URL_DYNAMODB");
+
         Map<String, AttributeValue> left = itemStartedAfter(start);
         String runId = left.get("RunId").s();
         assertEquals("RUNNING", left.get("Status").s(), "neither ARCHIVED nor FAILED could be written");
@@ -170,17 +187,9 @@ class FaultSuiteTest {
     @Test
     void anUnreachableS3MidUploadFailsAndTheNextRunAbortsTheOrphanedUpload() throws Exception {
         Instant start = Instant.now().minusSeconds(1);
-        Path log = Files.createTempFile("s3-down", ".log");
-        int exit;
-        try (CuttableProxy s3 = new CuttableProxy(MOTO_PORT)) {
-            Process archiver = ApplicationProcess.start(log, Map.of("AWS_ENDPOINT_URL_S3", s3.url(),
-                    "ARCHIVE_UPLOAD_PARTS_IN_FLIGHT", "1"));
-            awaitUpload();
-            s3.cut();
-            assertTrue(archiver.waitFor(5, TimeUnit.MINUTES));
-            exit = archiver.exitValue();
-        }
-        assertEquals(1, exit, () -> ApplicationProcess.tail(log));
+
+        archiveWithServiceCutMidUpload("AWS_ENDPOINT_URL_S3");
+
         Map<String, AttributeValue> failed = itemStartedAfter(start);
         String runId = failed.get("RunId").s();
         assertEquals("FAILED", failed.get("Status").s());
@@ -194,6 +203,25 @@ class FaultSuiteTest {
         assertEquals(0, aws.multipartUploads(PREFIX), "the next run aborted the orphaned upload");
         assertEquals("FAILED", aws.journalRow(DATABASE_ID, runId).get("Status").s(), "a final state stays");
         assertRearchivedBy(next);
+    }
+
+    @Test
+    void transientConnectionResetsAreRetriedAndTheArchiveCompletes() throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        Path log = Files.createTempFile("flaky", ".log");
+        int exit;
+        try (CuttableProxy s3 = new CuttableProxy(MOTO_PORT); CuttableProxy dynamoDb = new CuttableProxy(MOTO_PORT)) {
+            s3.resetNext(2);
+            dynamoDb.resetNext(2);
+            exit = ApplicationProcess.runOnce(log, Map.of("AWS_ENDPOINT_URL_S3", s3.url(),
+                    "AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.url()));
+            assertEquals(2, s3.resets(), "S3 connections were reset");
+            assertEquals(2, dynamoDb.resets(), "DynamoDB connections were reset");
+        }
+        assertEquals(0, exit, () -> ApplicationProcess.tail(log));
+        Map<String, AttributeValue> archived = itemStartedAfter(start);
+        assertEquals("ARCHIVED", archived.get("Status").s());
+        aws.objects(PREFIX).forEach(o -> aws.s3.deleteObject(r -> r.bucket(LocalServices.BUCKET).key(o.key())));
     }
 
     @Test

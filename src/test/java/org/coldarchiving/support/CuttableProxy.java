@@ -8,11 +8,13 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 in front of one local service, for fault tests: the application talks to a
  * service through it (e.g. {@code AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:<port>}) until the test
- * cuts it, which closes every open connection and refuses new ones, as an unreachable service does.
+ * cuts it, which closes every open connection and refuses new ones, as an unreachable service does; or
+ * it resets a few connections, as a passing network fault does.
  */
 public final class CuttableProxy implements AutoCloseable {
 
@@ -20,6 +22,8 @@ public final class CuttableProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean cut;
+    private final AtomicInteger dropNext = new AtomicInteger();
+    private final AtomicInteger resets = new AtomicInteger();
 
     public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -37,6 +41,12 @@ public final class CuttableProxy implements AutoCloseable {
         while (!cut) {
             try {
                 Socket client = server.accept();
+                if (dropNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    client.setSoLinger(true, 0);
+                    client.close(); // a connection reset, as a flaky network or an overloaded endpoint gives
+                    resets.incrementAndGet();
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
@@ -61,6 +71,16 @@ public final class CuttableProxy implements AutoCloseable {
         }, "proxy-pipe");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** The next {@code connections} connections are reset as soon as they open: a transient fault. */
+    public void resetNext(int connections) {
+        dropNext.set(connections);
+    }
+
+    /** How many connections were reset so far. */
+    public int resets() {
+        return resets.get();
     }
 
     /** From now on the service is unreachable: open connections drop, new ones are refused. */
