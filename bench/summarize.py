@@ -17,7 +17,7 @@ def median(key, field):
 
 
 print(f"\nResults of {sys.argv[1]} (median of {max(len(v) for v in runs.values())} runs)\n")
-print("| size GB | engine | method | seconds | stored MB | peak RSS MB |")
+print("| size GB | engine | method | seconds | stored MB | peak RSS MiB |")
 print("|---|---|---|---|---|---|")
 for (size, engine, method) in sorted(runs):
     key = (size, engine, method)
