@@ -7,6 +7,7 @@ eval "$(dev/stack.sh env)"
 dev/seed_demo.sh
 .venv/bin/python dev/demo_aws.py register demo-postgres postgres "$STACK_PG_PORT" shop cold_backup demo-backup-pw
 .venv/bin/python dev/demo_aws.py register demo-mariadb mariadb "$STACK_MARIADB_PORT" inventory cold_backup demo-backup-pw
+mkdir -p target
 since=$(date -u +%Y-%m-%dT%H:%M:%S)
 ARCHIVE_ONCE=true CAMEL_MANAGEMENT_ENABLED=false timeout 600 dev/camel run > target/camel-run-check.log 2>&1 || {
   tail -n 50 target/camel-run-check.log; echo "camel run failed" >&2; exit 1; }
