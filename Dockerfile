@@ -10,7 +10,6 @@ WORKDIR /src
 COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
-COPY application.properties .
 RUN mvn -B -q -DskipTests package
 
 # --- runtime: Java 17, pg_dump 13-17 (PostgreSQL's apt repository), mariadb-dump, the RDS CA bundle

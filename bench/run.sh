@@ -100,3 +100,9 @@ for size in $sizes; do
   done
 done
 .venv/bin/python bench/summarize.py "$csv"
+# the generated databases are large: drop them (bench/generate.sh makes them again)
+for size in $sizes; do
+  db=bench_${size//./_}gb
+  psql -q -h 127.0.0.1 -p "$STACK_PG_PORT" -U postgres -d postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+  mariadb --no-defaults -h 127.0.0.1 -P "$STACK_MARIADB_PORT" -u root --ssl -e "DROP DATABASE IF EXISTS $db"
+done

@@ -50,11 +50,6 @@ public class DumpStream extends InputStream {
         return n;
     }
 
-    /** Bytes the tool has written so far. */
-    public long bytesRead() {
-        return bytesRead;
-    }
-
     private void checkExit() throws IOException {
         int exit;
         try {

@@ -153,15 +153,16 @@ class ArchiveFlowTest {
     @Test
     void aSecondRunWithTheSameRunIdDoesNotArchiveAgain() throws Exception {
         TestData.mariadbInventory("flow_once", 50);
-        mariadbInstance("flow-once", Map.of("arch:AutomatedArchiving", "Active", "arch:DB_name", "flow_once"));
+        TestData.mariadbInventory("flow_once_b", 50);
+        mariadbInstance("flow-once", Map.of("arch:AutomatedArchiving", "Active", "arch:DB_name", "flow_once:flow_once_b"));
         String runId = TestData.uniqueRunId();
 
         RunSummary first = run(runId);
         Map<String, AttributeValue> journaled = aws.journalRow("flow-once/flow_once", runId);
         RunSummary second = run(runId);
 
-        assertEquals(1, first.archived());
-        assertEquals(new RunSummary(runId, 0, 0, 1), second);
+        assertEquals(2, first.archived());
+        assertEquals(new RunSummary(runId, 0, 0, 2), second, "each database skipped, none stops the others");
         assertEquals(journaled, aws.journalRow("flow-once/flow_once", runId), "journal row untouched");
         List<S3Object> objects = aws.objects("mariadb/flow-once/flow_once/").stream()
                 .filter(o -> o.key().contains(RunIds.compact(runId))).toList();

@@ -72,7 +72,7 @@ class BadInputTest {
     void hostileDatabaseNamesAreArchivedAsDataNeverAsCommands() throws Exception {
         TestData.postgresShop(HOSTILE, 50);
         TestData.mariadbInventory("-h evil'; $(touch /tmp/cold-archiving-pwned) `id`", 50);
-        postgres("bad-names-pg", Map.of());
+        postgres("bad-names-pg", Map.of("arch:DB_name", HOSTILE));
         aws.registerInstance("bad-names-maria", "mariadb", Map.of("arch:AutomatedArchiving", "Active",
                 "arch:DB_name", "-h evil'; $(touch /tmp/cold-archiving-pwned) `id`"));
         aws.putSecret("cold-archiving/bad-names-maria", "bad_backup", "bad-pw", LocalServices.MARIADB_PORT);
