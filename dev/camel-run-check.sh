@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(dev/stack.sh env)"
 dev/seed_demo.sh
+.venv/bin/python dev/demo_aws.py forget-all   # only the demo instances are tagged in the local RDS
 .venv/bin/python dev/demo_aws.py register demo-postgres postgres "$STACK_PG_PORT" shop cold_backup demo-backup-pw
 .venv/bin/python dev/demo_aws.py register demo-mariadb mariadb "$STACK_MARIADB_PORT" inventory cold_backup demo-backup-pw
 mkdir -p target

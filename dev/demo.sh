@@ -7,13 +7,14 @@ cd "$(dirname "$0")/.."
 dev/stack.sh up
 eval "$(dev/stack.sh env)"
 dev/seed_demo.sh
+.venv/bin/python dev/demo_aws.py forget-all   # only the demo instances are tagged in the local RDS
 .venv/bin/python dev/demo_aws.py register demo-postgres postgres "$STACK_PG_PORT" shop cold_backup demo-backup-pw
 .venv/bin/python dev/demo_aws.py register demo-mariadb mariadb "$STACK_MARIADB_PORT" inventory cold_backup demo-backup-pw
 dev/build.sh
 echo "[demo] running one archive cycle"
 status=0
 ARCHIVE_ONCE=true java -jar target/cold-archiving.jar || status=$?
-.venv/bin/python dev/demo_aws.py show
+.venv/bin/python dev/demo_aws.py show demo-postgres demo-mariadb
 echo
 echo "[demo] one-shot run exited with status $status"
 exit "$status"

@@ -3,8 +3,8 @@
   demo_aws.py register ID ENGINE PORT DATABASES USER PASSWORD
       registers a tagged RDS instance ID (arch:AutomatedArchiving=Active, arch:DB_name=DATABASES)
       and its secret cold-archiving/ID pointing at 127.0.0.1:PORT
-  demo_aws.py show
-      prints the journal rows and the archive objects
+  demo_aws.py show [INSTANCE ...]
+      prints the journal rows and the archive objects (of these instances)
   demo_aws.py forget-all
       removes every RDS instance from moto (so a run archives only what is registered next)
   demo_aws.py count-archived SINCE
@@ -42,17 +42,22 @@ def register(instance_id, engine, port, databases, user, password):
     print(f"registered RDS instance {instance_id} ({engine}, databases {databases}) with secret {name}")
 
 
-def show():
+def show(instances):
+    """Journal rows and archive objects of the given instances (all when none given)."""
     ddb = boto3.client("dynamodb")
     s3 = boto3.client("s3")
+    wanted = lambda database_id: not instances or database_id.split("/")[0] in instances
     print("\nJournal (%s):" % TABLE)
-    for item in sorted(ddb.scan(TableName=TABLE)["Items"], key=lambda i: (i["RunId"]["S"], i["DatabaseId"]["S"])):
+    rows = [i for i in ddb.scan(TableName=TABLE)["Items"] if wanted(i["DatabaseId"]["S"])]
+    for item in sorted(rows, key=lambda i: (i["RunId"]["S"], i["DatabaseId"]["S"])):
         row = {k: list(v.values())[0] for k, v in item.items()}
+        detail = row.get("Key") or row.get("Error", "").splitlines()[0][:100]
         print("  %-28s %-22s %-9s %10s bytes  %s" % (row["DatabaseId"], row["RunId"], row["Status"],
-                                                    row.get("SizeBytes", "-"), row.get("Key", row.get("Error", ""))))
+                                                    row.get("SizeBytes", "-"), detail))
     print("\nObjects in s3://%s:" % BUCKET)
     for obj in s3.list_objects_v2(Bucket=BUCKET).get("Contents", []):
-        print("  %-80s %10d bytes  %s" % (obj["Key"], obj["Size"], obj.get("StorageClass", "")))
+        if not instances or obj["Key"].split("/")[1] in instances:
+            print("  %-80s %10d bytes  %s" % (obj["Key"], obj["Size"], obj.get("StorageClass", "")))
 
 
 def forget_all():
@@ -75,6 +80,6 @@ if __name__ == "__main__":
     elif sys.argv[1:2] == ["count-archived"] and len(sys.argv) == 3:
         count_archived(sys.argv[2])
     elif sys.argv[1:2] == ["show"]:
-        show()
+        show(sys.argv[2:])
     else:
         sys.exit(__doc__)
