@@ -6,7 +6,7 @@
   demo_aws.py show [INSTANCE ...]
       prints the journal rows and the archive objects (of these instances)
   demo_aws.py forget-all
-      removes every RDS instance from moto (so a run archives only what is registered next)
+      removes every RDS instance and Aurora cluster from moto (so a run archives only what is registered next)
   demo_aws.py count-archived SINCE
       prints how many journal rows started at or after SINCE (ISO-8601) are ARCHIVED
 """
@@ -64,6 +64,8 @@ def forget_all():
     rds = boto3.client("rds")
     for instance in rds.describe_db_instances()["DBInstances"]:
         rds.delete_db_instance(DBInstanceIdentifier=instance["DBInstanceIdentifier"], SkipFinalSnapshot=True)
+    for cluster in rds.describe_db_clusters()["DBClusters"]:
+        rds.delete_db_cluster(DBClusterIdentifier=cluster["DBClusterIdentifier"], SkipFinalSnapshot=True)
 
 
 def count_archived(since):

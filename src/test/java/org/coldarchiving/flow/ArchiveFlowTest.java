@@ -112,6 +112,23 @@ class ArchiveFlowTest {
     }
 
     @Test
+    void anAuroraClusterIsArchivedOnceThroughTheClusterNotAgainThroughItsMembers() throws Exception {
+        // a new cluster id each run: moto names the snapshot it takes on deletion by the minute
+        String cluster = "flow-aurora-" + System.currentTimeMillis() % 1_000_000;
+        TestData.postgresShop("flow_aurora", 100);
+        aws.registerAuroraCluster(cluster, Map.of("arch:AutomatedArchiving", "Active", "arch:DB_name", "flow_aurora"));
+        aws.putSecret("cold-archiving/" + cluster, "flow_backup", BACKUP_PASSWORD, LocalServices.PG_PORT);
+        String runId = TestData.uniqueRunId();
+
+        RunSummary summary = run(runId);
+
+        assertEquals(new RunSummary(runId, 1, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
+        assertArchived(cluster + "/flow_aurora", runId, "postgresql/" + cluster + "/flow_aurora/");
+        assertTrue(aws.journalRows(runId).stream().allMatch(i -> i.get("DatabaseId").s().startsWith(cluster + "/")),
+                "the member instance " + cluster + "-1 is not archived again");
+    }
+
+    @Test
     void untaggedAndInactiveInstancesAreSkipped() throws Exception {
         TestData.postgresShop("flow_ignored", 10);
         postgresInstance("flow-untagged", Map.of("team", "payments"));

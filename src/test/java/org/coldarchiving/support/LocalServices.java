@@ -23,6 +23,7 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.Tag;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -73,11 +74,24 @@ public final class LocalServices {
 
     // ---- RDS and Secrets Manager in moto -------------------------------------------------------
 
-    /** Removes every RDS instance from moto, so discovery sees only what a test registers. */
+    /** Removes every RDS instance and Aurora cluster from moto, so discovery sees only what a test registers. */
     public void forgetAllInstances() {
         for (DBInstance instance : rds.describeDBInstances().dbInstances()) {
             rds.deleteDBInstance(r -> r.dbInstanceIdentifier(instance.dbInstanceIdentifier()).skipFinalSnapshot(true));
         }
+        for (DBCluster cluster : rds.describeDBClusters().dbClusters()) {
+            rds.deleteDBCluster(r -> r.dbClusterIdentifier(cluster.dbClusterIdentifier()).skipFinalSnapshot(true));
+        }
+    }
+
+    /** Registers an Aurora PostgreSQL cluster with these tags, and one member instance with the same tags. */
+    public void registerAuroraCluster(String id, Map<String, String> tags) {
+        List<Tag> tagList = new ArrayList<>();
+        tags.forEach((k, v) -> tagList.add(Tag.builder().key(k).value(v).build()));
+        rds.createDBCluster(r -> r.dbClusterIdentifier(id).engine("aurora-postgresql").engineVersion("15.4")
+                .masterUsername("admin_user").masterUserPassword("not-used-1").tags(tagList));
+        rds.createDBInstance(r -> r.dbInstanceIdentifier(id + "-1").dbClusterIdentifier(id).engine("aurora-postgresql")
+                .dbInstanceClass("db.r6g.large").tags(tagList));
     }
 
     /** Registers an RDS instance with these tags (engine as RDS names it: postgres, mariadb, mysql). */
