@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.run.RunIds;
@@ -30,16 +28,11 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  */
 @CamelMainTest(mainClass = Application.class, propertyPlaceholderLocations = "file:application.properties",
         properties = "camel.management.enabled=false")
-class ArchiveFlowTest {
+class ArchiveFlowTest extends InProcessArchiveTest {
 
     static final String DLQ = "cold-archiving-dlq";
     static final String INBOX = "cold-archiving-alerts-inbox";
     static final String BACKUP_PASSWORD = "flow-backup-pw";
-    final LocalServices aws = new LocalServices();
-
-    @BeanInject
-    CamelContext context;
-
     @BeforeEach
     void onlyThisTestsInstances() throws Exception {
         aws.forgetAllInstances();
@@ -47,10 +40,6 @@ class ArchiveFlowTest {
         aws.purge(INBOX);
         LocalServices.postgresBackupUser("flow_backup", BACKUP_PASSWORD);
         LocalServices.mariadbBackupUser("flow_backup", BACKUP_PASSWORD);
-    }
-
-    RunSummary run(String runId) {
-        return context.createProducerTemplate().requestBody("direct:archive-run", runId, RunSummary.class);
     }
 
     void postgresInstance(String id, Map<String, String> tags) {

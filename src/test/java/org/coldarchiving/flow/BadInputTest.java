@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.credentials.DbConnections;
@@ -32,14 +30,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @CamelMainTest(mainClass = Application.class, propertyPlaceholderLocations = "file:application.properties",
         properties = "camel.management.enabled=false")
-class BadInputTest {
+class BadInputTest extends InProcessArchiveTest {
 
     static final String HOSTILE = "-h evil'; $(touch /tmp/cold-archiving-pwned) `id` \"x\"";
-    final LocalServices aws = new LocalServices();
-
-    @BeanInject
-    CamelContext context;
-
     @BeforeEach
     void clean() throws Exception {
         aws.forgetAllInstances();
@@ -48,10 +41,6 @@ class BadInputTest {
         LocalServices.postgresBackupUser("bad_backup", "bad-pw");
         LocalServices.mariadbBackupUser("bad_backup", "bad-pw");
         Files.deleteIfExists(Path.of("/tmp/cold-archiving-pwned"));
-    }
-
-    RunSummary run(String runId) {
-        return context.createProducerTemplate().requestBody("direct:archive-run", runId, RunSummary.class);
     }
 
     void postgres(String id, Map<String, String> extraTags) {

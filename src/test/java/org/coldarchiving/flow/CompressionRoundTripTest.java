@@ -9,8 +9,6 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.dump.DumpCommands;
@@ -32,12 +30,7 @@ import com.github.luben.zstd.ZstdInputStream;
  */
 @CamelMainTest(mainClass = Application.class, propertyPlaceholderLocations = "file:application.properties",
         properties = "camel.management.enabled=false")
-class CompressionRoundTripTest {
-
-    final LocalServices aws = new LocalServices();
-
-    @BeanInject
-    CamelContext context;
+class CompressionRoundTripTest extends InProcessArchiveTest {
 
     @BeforeEach
     void instances() throws Exception {
@@ -71,7 +64,7 @@ class CompressionRoundTripTest {
         configure(compression, postgresFormat);
         String runId = TestData.uniqueRunId();
 
-        RunSummary summary = context.createProducerTemplate().requestBody("direct:archive-run", runId, RunSummary.class);
+        RunSummary summary = run(runId);
 
         assertEquals(2, summary.archived(), summary::toString);
         byte[] pg = stored("round-pg/round_pg", runId, compression, pgExtension);

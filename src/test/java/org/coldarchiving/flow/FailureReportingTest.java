@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.run.RunSummary;
@@ -25,24 +23,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @CamelMainTest(mainClass = Application.class, propertyPlaceholderLocations = "file:application.properties",
         properties = "camel.management.enabled=false")
-class FailureReportingTest {
+class FailureReportingTest extends InProcessArchiveTest {
 
     static final String DLQ = "cold-archiving-dlq";
     static final String INBOX = "cold-archiving-alerts-inbox";
-    final LocalServices aws = new LocalServices();
-
-    @BeanInject
-    CamelContext context;
-
     @BeforeEach
     void onlyThisTestsInstances() {
         aws.forgetAllInstances();
         aws.purge(DLQ);
         aws.purge(INBOX);
-    }
-
-    RunSummary run(String runId) {
-        return context.createProducerTemplate().requestBody("direct:archive-run", runId, RunSummary.class);
     }
 
     @Test

@@ -13,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.run.RunIds;
@@ -38,17 +36,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @CamelMainTest(mainClass = Application.class, propertyPlaceholderLocations = "file:application.properties",
         properties = {"camel.management.enabled=false", "archive.stale-after-minutes=0"})
-class FaultSuiteTest {
+class FaultSuiteTest extends InProcessArchiveTest {
 
     static final String DATABASE = "fault_random";
     static final String DATABASE_ID = "fault-pg/" + DATABASE;
     static final String PREFIX = "postgresql/fault-pg/" + DATABASE + "/";
     static final int MOTO_PORT = Integer.parseInt(LocalServices.env("AWS_ENDPOINT_URL").replaceAll(".*:", ""));
-    final LocalServices aws = new LocalServices();
-
-    @BeanInject
-    CamelContext context;
-
     @BeforeAll
     static void randomDatabase() throws Exception {
         LocalServices.randomBlobs(DATABASE, 150_000);
@@ -70,8 +63,7 @@ class FaultSuiteTest {
     }
 
     RunSummary runInProcess() {
-        return context.createProducerTemplate().requestBody("direct:archive-run", TestData.uniqueRunId(),
-                RunSummary.class);
+        return run(TestData.uniqueRunId());
     }
 
     void awaitUpload() throws InterruptedException {
@@ -228,7 +220,7 @@ class FaultSuiteTest {
     void aDatabaseRestartedMidDumpFailsThatArchiveOnly() throws Exception {
         String runId = TestData.uniqueRunId();
         CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() ->
-                context.createProducerTemplate().requestBody("direct:archive-run", runId, RunSummary.class));
+                run(runId));
         awaitUpload();
         Process restart = new ProcessBuilder("dev/stack.sh", "restart-postgres").inheritIO().start();
         assertEquals(0, restart.waitFor(), "PostgreSQL restarted");

@@ -21,8 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.github.luben.zstd.ZstdInputStream;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.run.RunIds;
@@ -43,15 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 @CamelMainTest(mainClass = Application.class, propertyPlaceholderLocations = "file:application.properties",
         properties = "camel.management.enabled=false")
-class LargeDumpTest {
+class LargeDumpTest extends InProcessArchiveTest {
 
     static final String DATABASE = "large_random";
     static final String PASSWORD = "L4rge-dump-pw-0815";
-    final LocalServices aws = new LocalServices();
-
-    @BeanInject
-    CamelContext context;
-
     @BeforeAll
     static void randomDatabase() throws Exception {
         LocalServices.randomBlobs(DATABASE, 150_000);
@@ -106,7 +99,7 @@ class LargeDumpTest {
     void aDumpKilledMidStreamFailsAndLeavesNoObject() throws Exception {
         String runId = TestData.uniqueRunId();
         CompletableFuture<RunSummary> run = CompletableFuture.supplyAsync(() ->
-                context.createProducerTemplate().requestBody("direct:archive-run", runId, RunSummary.class));
+                run(runId));
 
         ProcessHandle dump = awaitDumpProcess(run);
         String commandLine = dump.info().commandLine().orElse("");
