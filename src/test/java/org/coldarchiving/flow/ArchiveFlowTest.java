@@ -11,13 +11,17 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.run.RunIds;
 import org.coldarchiving.run.RunSummary;
+import org.coldarchiving.store.ArchiveUploader;
 import org.coldarchiving.support.LocalServices;
 import org.coldarchiving.support.TestData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 
 /**
@@ -115,6 +119,26 @@ class ArchiveFlowTest extends InProcessArchiveTest {
         assertArchived(cluster + "/flow_aurora", runId, "postgresql/" + cluster + "/flow_aurora/");
         assertTrue(aws.journalRows(runId).stream().allMatch(i -> i.get("DatabaseId").s().startsWith(cluster + "/")),
                 "the member instance " + cluster + "-1 is not archived again");
+    }
+
+    @Test
+    void archivesAreEncryptedWithTheConfiguredKmsKey() throws Exception {
+        String keyId = KmsClient.builder().httpClientBuilder(ApacheHttpClient.builder()).build()
+                .createKey(r -> r.description("cold-archiving test key")).keyMetadata().keyId();
+        TestData.mariadbInventory("flow_kms", 20);
+        mariadbInstance("flow-kms", Map.of("arch:AutomatedArchiving", "Active", "arch:DB_name", "flow_kms"));
+        ArchiveUploader uploader = context.getRegistry().findSingleByType(ArchiveUploader.class);
+        uploader.setKmsKeyId(keyId);
+        String runId = TestData.uniqueRunId();
+        try {
+            assertEquals(1, run(runId).archived());
+        } finally {
+            uploader.setKmsKeyId("");
+        }
+        String key = aws.journalRow("flow-kms/flow_kms", runId).get("Key").s();
+        HeadObjectResponse head = aws.s3.headObject(r -> r.bucket(LocalServices.BUCKET).key(key));
+        assertEquals(ServerSideEncryption.AWS_KMS, head.serverSideEncryption());
+        assertTrue(head.ssekmsKeyId().contains(keyId), head.ssekmsKeyId());
     }
 
     @Test
