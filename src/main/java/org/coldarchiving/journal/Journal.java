@@ -126,10 +126,10 @@ public class Journal {
      * Records a failure: a RUNNING item (or none yet) becomes FAILED with the error. An item that is
      * already ARCHIVED or FAILED for this run is left as it is.
      */
-    public boolean failed(Failure failure) {
+    public void failed(Failure failure) {
         if (failure.instanceId() == null) {
             LOG.warn("Failure before any instance was known ({}); nothing to journal", failure.step());
-            return false;
+            return;
         }
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":status", s(FAILED));
@@ -154,11 +154,9 @@ public class Journal {
                     .updateExpression(update.toString())
                     .expressionAttributeNames(Map.of("#status", "Status", "#database", "Database", "#error", "Error"))
                     .expressionAttributeValues(values));
-            return true;
         } catch (ConditionalCheckFailedException e) {
             LOG.warn("{} already has a final journal entry for run {}; left it as it is", failure.databaseId(),
                     failure.runId());
-            return false;
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -69,7 +68,6 @@ final class MultipartSink extends OutputStream {
         while (length > 0) {
             if (current == null) {
                 current = takeBuffer();
-                filled = 0;
             }
             int n = Math.min(length, partSize - filled);
             System.arraycopy(data, offset, current, filled, n);
@@ -82,13 +80,12 @@ final class MultipartSink extends OutputStream {
         }
     }
 
-    /** Sends the last part and waits for every part; returns them in order for CompleteMultipartUpload. */
+    /** Sends the last part and waits for every part; returns them in part order for CompleteMultipartUpload. */
     List<CompletedPart> finish() throws IOException {
-        if (current != null && filled > 0 || parts.isEmpty()) {
-            if (current == null) {
-                current = takeBuffer();
-                filled = 0;
-            }
+        if (current == null && parts.isEmpty()) {
+            current = takeBuffer(); // nothing was written: the object is one empty part
+        }
+        if (current != null) {
             submitCurrent();
         }
         List<CompletedPart> done = new ArrayList<>();
@@ -102,7 +99,6 @@ final class MultipartSink extends OutputStream {
         } finally {
             uploaders.shutdown();
         }
-        done.sort(Comparator.comparingInt(CompletedPart::partNumber));
         return done;
     }
 
