@@ -1,14 +1,12 @@
 package org.coldarchiving.discovery;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -33,12 +31,11 @@ public class DatabaseLister {
     private static final String MYSQL_SIZES = "SELECT s.schema_name, COALESCE(SUM(t.data_length + t.index_length), 0) "
             + "FROM information_schema.schemata s LEFT JOIN information_schema.tables t "
             + "ON t.table_schema = s.schema_name GROUP BY s.schema_name ORDER BY s.schema_name";
-    private static final int CONNECT_TIMEOUT_SECONDS = 30;
 
     public List<DatabaseToArchive> databases(ArchiveInstance instance, DbConnection connection) throws SQLException {
         Map<String, Long> sizes;
         int serverMajor = 0;
-        try (Connection db = connect(connection)) {
+        try (Connection db = ServerConnections.open(connection)) {
             sizes = sizes(db, connection.engine());
             serverMajor = connection.engine() == Engine.POSTGRESQL
                     ? db.getMetaData().getDatabaseMajorVersion() : 0;
@@ -77,32 +74,5 @@ public class DatabaseLister {
             }
         }
         return sizes;
-    }
-    private static Connection connect(DbConnection c) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", c.username());
-        props.setProperty("password", c.password());
-        props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
-        String url;
-        if (c.engine() == Engine.POSTGRESQL) {
-            url = "jdbc:postgresql://" + hostPort(c) + "/postgres";
-            props.setProperty("sslmode", c.sslMode());
-            if (!c.caBundle().isEmpty()) {
-                props.setProperty("sslrootcert", c.caBundle());
-            }
-            props.setProperty("ApplicationName", "cold-archiving");
-        } else {
-            url = "jdbc:mariadb://" + hostPort(c) + "/";
-            props.setProperty("sslMode", "require".equals(c.sslMode()) ? "trust" : c.sslMode());
-            if (!c.caBundle().isEmpty()) {
-                props.setProperty("serverSslCert", c.caBundle());
-            }
-            props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS * 1000));
-        }
-        return DriverManager.getConnection(url, props);
-    }
-
-    private static String hostPort(DbConnection c) {
-        return (c.host().contains(":") ? "[" + c.host() + "]" : c.host()) + ":" + c.port();
     }
 }

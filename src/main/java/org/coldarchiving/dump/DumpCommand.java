@@ -12,8 +12,10 @@ import java.util.Map;
  * @param environment variables added to the child's minimal environment
  * @param format      what the tool writes: {@code pgdump} (pg_dump custom format) or {@code sql}
  * @param toolVersion the tool's own {@code --version} line
+ * @param history     whether the dump holds the history of system-versioned tables, and if not, why
  */
-public record DumpCommand(List<String> argv, Map<String, String> environment, String format, String toolVersion) {
+public record DumpCommand(List<String> argv, Map<String, String> environment, String format, String toolVersion,
+        HistoryCoverage history) {
 
     public String tool() {
         return argv.get(0);

@@ -18,6 +18,8 @@ import org.coldarchiving.run.ArchiveTarget;
  */
 public class DumpCommands {
 
+    private static final String DUMP_HISTORY = "--dump-history";
+
     private final DumpTools tools;
     private String postgresqlCommand = "auto";
     private String postgresqlClients = "/usr/lib/postgresql";
@@ -59,10 +61,16 @@ public class DumpCommands {
         this.mysqlOptions = mysqlOptions;
     }
 
-    public DumpCommand build(ArchiveTarget target, DbConnection connection) {
+    /**
+     * The dump of one database. System-versioned tables (MariaDB) are dumped with their history whenever
+     * the client can ({@code --dump-history}); where it cannot, the command says why in its
+     * {@link HistoryCoverage}.
+     */
+    public DumpCommand build(ArchiveTarget target, DbConnection connection, SystemVersioning versioning) {
         return connection.engine() == Engine.POSTGRESQL
                 ? postgres(target, connection)
-                : mysql(target, connection, connection.engine() == Engine.MARIADB ? mariadbCommand : mysqlCommand);
+                : mysql(target, connection, connection.engine() == Engine.MARIADB ? mariadbCommand : mysqlCommand,
+                        versioning);
     }
 
     /**
@@ -95,7 +103,8 @@ public class DumpCommands {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PGPASSWORD", c.password());
         env.put("PGCONNECT_TIMEOUT", "30");
-        return new DumpCommand(List.copyOf(argv), env, custom ? "pgdump" : "sql", tools.version(pgDump));
+        return new DumpCommand(List.copyOf(argv), env, custom ? "pgdump" : "sql", tools.version(pgDump),
+                HistoryCoverage.NONE);
     }
 
     private static String conninfo(ArchiveTarget target, DbConnection c) {
@@ -120,7 +129,8 @@ public class DumpCommands {
         info.append(key).append("='").append(value.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
     }
 
-    private DumpCommand mysql(ArchiveTarget target, DbConnection c, String tool) {
+    private DumpCommand mysql(ArchiveTarget target, DbConnection c, String tool, SystemVersioning versioning) {
+        HistoryCoverage history = history(tool, versioning);
         List<String> argv = new ArrayList<>();
         argv.add(tool);
         argv.add("--no-defaults");
@@ -129,11 +139,37 @@ public class DumpCommands {
         argv.add("--user=" + c.username());
         argv.addAll(tlsOptions(c, tools.isMariaDbClient(tool)));
         argv.addAll(Arrays.asList(mysqlOptions.trim().split("\\s+")));
+        if (history == HistoryCoverage.INCLUDED) {
+            argv.add(DUMP_HISTORY);
+        }
         argv.add("--");
         argv.add(target.database());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MYSQL_PWD", c.password());
-        return new DumpCommand(List.copyOf(argv), env, "sql", tools.version(tool));
+        return new DumpCommand(List.copyOf(argv), env, "sql", tools.version(tool), history);
+    }
+
+    /**
+     * Timestamp-based history is dumped by MariaDB 10.11+ clients; transaction-precise history by none
+     * (mariadb-dump refuses the whole dump), so then every table is dumped without history and the
+     * archive says so.
+     */
+    private HistoryCoverage history(String tool, SystemVersioning versioning) {
+        if (!versioning.hasVersionedTables()) {
+            return HistoryCoverage.NONE;
+        }
+        if (!tools.hasOption(tool, DUMP_HISTORY)) {
+            return HistoryCoverage.notIncluded(tools.version(tool) + " cannot dump the history of system-versioned "
+                    + "tables " + versioning.timestampTables() + versioning.transactionPreciseTables()
+                    + ": use a MariaDB 10.11 or newer client (archive.dump.mariadb-command)");
+        }
+        if (!versioning.transactionPreciseTables().isEmpty()) {
+            return HistoryCoverage.notIncluded("tables " + versioning.transactionPreciseTables()
+                    + " use transaction-precise system versioning, whose history mariadb-dump cannot dump; so no "
+                    + "table's history is in this archive (only current rows). Convert them to timestamp-based "
+                    + "versioning to archive their history");
+        }
+        return HistoryCoverage.INCLUDED;
     }
 
     private static List<String> tlsOptions(DbConnection c, boolean mariadbClient) {

@@ -9,15 +9,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Asks each dump tool for its version once ({@code --version}) and remembers the answer. */
+/** Asks each dump tool for its version ({@code --version}) and options ({@code --help}) once, and remembers. */
 public class DumpTools {
 
     private static final Pattern PG_VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
     private final Map<String, String> versions = new ConcurrentHashMap<>();
+    private final Map<String, String> helps = new ConcurrentHashMap<>();
 
     /** The tool's version line, e.g. {@code pg_dump (PostgreSQL) 15.18}. */
     public String version(String tool) {
-        return versions.computeIfAbsent(tool, DumpTools::ask);
+        return versions.computeIfAbsent(tool, t -> ask(t, "--version").lines().findFirst().orElse(""));
+    }
+
+    /** True when the tool's {@code --help} lists the option, e.g. {@code --dump-history}. */
+    public boolean hasOption(String tool, String option) {
+        return helps.computeIfAbsent(tool, t -> ask(t, "--help")).contains(option);
     }
 
     /** The major version of a pg_dump, from its version line ({@code pg_dump (PostgreSQL) 15.18 ...}). */
@@ -34,19 +40,20 @@ public class DumpTools {
         return version(tool).contains("MariaDB");
     }
 
-    private static String ask(String tool) {
+    private static String ask(String tool, String option) {
         try {
-            Process process = new ProcessBuilder(tool, "--version").redirectErrorStream(true)
+            Process process = new ProcessBuilder(tool, option).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             String out;
             try (InputStream in = process.getInputStream()) {
-                out = new String(in.readNBytes(4096), StandardCharsets.UTF_8).trim();
+                out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             }
             if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IllegalStateException("Dump tool '" + tool + "' did not answer --version: " + out);
+                throw new IllegalStateException("Dump tool '" + tool + "' did not answer " + option + ": "
+                        + out.lines().limit(5).toList());
             }
-            return out.lines().findFirst().orElse(out);
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException("Dump tool '" + tool + "' cannot be run (" + e.getMessage()
                     + "): install it or set its archive.dump.*-command property to its path", e);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.coldarchiving.dump.DumpCommand;
+import org.coldarchiving.dump.HistoryCoverage;
 import org.coldarchiving.report.Failure;
 import org.coldarchiving.run.ArchiveTarget;
 import org.coldarchiving.store.StoredArchive;
@@ -64,10 +65,20 @@ public class Journal {
 
     /** RUNNING becomes ARCHIVED, with where the archive is, its size, checksum and expiry. */
     public void archived(ArchiveTarget target, StoredArchive stored, DumpCommand dump) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":tool", s(dump.toolVersion()),
+                ":dumpSize", n(stored.dumpBytes())));
+        StringBuilder update = new StringBuilder("DumpTool = :tool, DumpBytes = :dumpSize");
+        HistoryCoverage history = dump.history();
+        if (history != HistoryCoverage.NONE) {
+            values.put(":history", s(history.status()));
+            update.append(", History = :history");
+            if (!history.note().isEmpty()) {
+                values.put(":historyNote", s(history.note()));
+                update.append(", HistoryNote = :historyNote");
+            }
+        }
         markArchived(target.instance().journalTable(), target.databaseId(), target.runId(),
-                target.instance().retentionDays(), stored,
-                Map.of(":tool", s(dump.toolVersion()), ":dumpSize", n(stored.dumpBytes())),
-                "DumpTool = :tool, DumpBytes = :dumpSize");
+                target.instance().retentionDays(), stored, values, update.toString());
     }
 
     /**

@@ -31,7 +31,7 @@ class DumpCommandsTest {
 
     @Test
     void postgresDatabaseNameIsQuotedInsideTheConninfo() {
-        DumpCommand command = commands.build(target(Engine.POSTGRESQL, "sales' host='evil"), connection(Engine.POSTGRESQL));
+        DumpCommand command = commands.build(target(Engine.POSTGRESQL, "sales' host='evil"), connection(Engine.POSTGRESQL), SystemVersioning.NONE);
         assertTrue(command.argv().get(0).endsWith("/bin/pg_dump"), "auto: an installed pg_dump " + command.argv());
         assertEquals(List.of("--format=custom", "--compress=0", "--no-password",
                 "--dbname=host='127.0.0.1' port='5432' dbname='sales\\' host=\\'evil' user='backup' sslmode='require' "
@@ -46,14 +46,14 @@ class DumpCommandsTest {
         ArchiveTarget target = target(Engine.POSTGRESQL, "db");
         ArchiveTarget newerServer = new ArchiveTarget(target.runId(), target.instance(), "db", target.startedAt(), 0, 99);
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> commands.build(newerServer, connection(Engine.POSTGRESQL)));
+                () -> commands.build(newerServer, connection(Engine.POSTGRESQL), SystemVersioning.NONE));
         assertTrue(e.getMessage().contains("PostgreSQL 99") && e.getMessage().contains("pg_dump is version 1"),
                 e.getMessage());
     }
 
     @Test
     void mariadbDatabaseNameComesAfterEndOfOptions() {
-        DumpCommand command = commands.build(target(Engine.MARIADB, "-h evil"), connection(Engine.MARIADB));
+        DumpCommand command = commands.build(target(Engine.MARIADB, "-h evil"), connection(Engine.MARIADB), SystemVersioning.NONE);
         List<String> argv = command.argv();
         assertEquals("--no-defaults", argv.get(1), "no option file of this machine is read");
         assertEquals(List.of("--", "-h evil"), argv.subList(argv.size() - 2, argv.size()));
@@ -65,7 +65,7 @@ class DumpCommandsTest {
     @Test
     void thePasswordIsInTheEnvironmentOnly() {
         for (Engine engine : Engine.values()) {
-            DumpCommand command = commands.build(target(engine, "db"), connection(engine));
+            DumpCommand command = commands.build(target(engine, "db"), connection(engine), SystemVersioning.NONE);
             assertTrue(command.environment().containsValue(PASSWORD), engine + " gets the password");
             assertFalse(String.join(" ", command.argv()).contains(PASSWORD), engine + " argv");
             assertFalse(command.toString().contains(PASSWORD), engine + " toString");
