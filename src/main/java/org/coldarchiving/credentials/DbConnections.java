@@ -14,8 +14,8 @@ public class DbConnections {
     private static final Set<String> SSL_MODES = Set.of("disable", "require", "verify-ca", "verify-full");
 
     private final SecretParser secrets = new SecretParser();
-    private String sslMode = "require";
-    private String caBundle = "";
+    private String sslMode;
+    private String caBundle;
 
     public void setSslMode(String sslMode) {
         String mode = sslMode == null ? "" : sslMode.trim();

@@ -29,8 +29,8 @@ public class ArchiveTags {
 
     private String defaultBucket;
     private String defaultJournalTable;
-    private int defaultRetentionDays = 365;
-    private String defaultStorageClass = "GLACIER_IR";
+    private int defaultRetentionDays;
+    private String defaultStorageClass;
 
     public void setDefaultBucket(String defaultBucket) {
         this.defaultBucket = defaultBucket;

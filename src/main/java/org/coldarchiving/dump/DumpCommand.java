@@ -10,12 +10,9 @@ import java.util.Map;
  *
  * @param argv        program and arguments
  * @param environment variables added to the child's minimal environment
- * @param format      what the tool writes: {@code pgdump} (pg_dump custom format) or {@code sql}
- * @param toolVersion the tool's own {@code --version} line
- * @param history     whether the dump holds the history of system-versioned tables, and if not, why
+ * @param info        what the dump is (format, tool version, history coverage)
  */
-public record DumpCommand(List<String> argv, Map<String, String> environment, String format, String toolVersion,
-        HistoryCoverage history) {
+public record DumpCommand(List<String> argv, Map<String, String> environment, DumpInfo info) {
 
     public String tool() {
         return argv.get(0);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.coldarchiving.credentials.DbConnection;
+import org.coldarchiving.database.SystemVersioning;
 import org.coldarchiving.discovery.Engine;
 import org.coldarchiving.run.ArchiveTarget;
 
@@ -21,13 +22,12 @@ public class DumpCommands {
     private static final String DUMP_HISTORY = "--dump-history";
 
     private final DumpTools tools;
-    private String postgresqlCommand = "auto";
-    private String postgresqlClients = "/usr/lib/postgresql";
-    private String postgresqlFormat = "custom";
-    private String mysqlCommand = "mysqldump";
-    private String mariadbCommand = "mariadb-dump";
-    private String mysqlOptions = "--single-transaction --quick --routines --triggers --events --hex-blob "
-            + "--no-tablespaces";
+    private String postgresqlCommand;
+    private String postgresqlClients;
+    private String postgresqlFormat;
+    private String mysqlCommand;
+    private String mariadbCommand;
+    private String mysqlOptions;
 
     public DumpCommands(DumpTools tools) {
         this.tools = tools;
@@ -103,8 +103,8 @@ public class DumpCommands {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PGPASSWORD", c.password());
         env.put("PGCONNECT_TIMEOUT", "30");
-        return new DumpCommand(List.copyOf(argv), env, custom ? "pgdump" : "sql", tools.version(pgDump),
-                HistoryCoverage.NONE);
+        return new DumpCommand(List.copyOf(argv), env,
+                new DumpInfo(custom ? "pgdump" : "sql", tools.version(pgDump), HistoryCoverage.NONE));
     }
 
     private static String conninfo(ArchiveTarget target, DbConnection c) {
@@ -146,7 +146,7 @@ public class DumpCommands {
         argv.add(target.database());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MYSQL_PWD", c.password());
-        return new DumpCommand(List.copyOf(argv), env, "sql", tools.version(tool), history);
+        return new DumpCommand(List.copyOf(argv), env, new DumpInfo("sql", tools.version(tool), history));
     }
 
     /**

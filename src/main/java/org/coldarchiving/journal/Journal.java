@@ -2,12 +2,10 @@ package org.coldarchiving.journal;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import org.coldarchiving.dump.DumpCommand;
+import org.coldarchiving.dump.DumpInfo;
 import org.coldarchiving.dump.HistoryCoverage;
 import org.coldarchiving.report.Failure;
 import org.coldarchiving.run.ArchiveTarget;
@@ -64,7 +62,7 @@ public class Journal {
     }
 
     /** RUNNING becomes ARCHIVED, with where the archive is, its size, checksum and expiry. */
-    public void archived(ArchiveTarget target, StoredArchive stored, DumpCommand dump) {
+    public void archived(ArchiveTarget target, StoredArchive stored, DumpInfo dump) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":tool", s(dump.toolVersion()),
                 ":dumpSize", n(stored.dumpBytes())));
         StringBuilder update = new StringBuilder("DumpTool = :tool, DumpBytes = :dumpSize");
@@ -113,26 +111,6 @@ public class Journal {
                 .expressionAttributeValues(values));
     }
 
-    /** Items of a table still RUNNING that started before the cut-off. */
-    public List<JournalEntry> runningSince(String table, Instant cutoff) {
-        List<JournalEntry> entries = new ArrayList<>();
-        ddb.scanPaginator(r -> r.tableName(table).consistentRead(true)
-                .filterExpression("#status = :running AND StartedAt < :cutoff")
-                .expressionAttributeNames(Map.of("#status", "Status"))
-                .expressionAttributeValues(Map.of(":running", s(RUNNING), ":cutoff", s(cutoff.toString()))))
-                .items().forEach(i -> entries.add(new JournalEntry(table, text(i, "DatabaseId"), text(i, "RunId"),
-                        text(i, "InstanceId"), text(i, "Database"), text(i, "Engine"), text(i, "Bucket"),
-                        text(i, "StorageClass"), i.containsKey("RetentionDays")
-                                ? Integer.parseInt(i.get("RetentionDays").n()) : 365,
-                        Instant.parse(text(i, "StartedAt")))));
-        return entries;
-    }
-
-    private static String text(Map<String, AttributeValue> item, String name) {
-        AttributeValue value = item.get(name);
-        return value == null ? null : value.s();
-    }
-
     /**
      * Records a failure: a RUNNING item (or none yet) becomes FAILED with the error. An item that is
      * already ARCHIVED or FAILED for this run is left as it is.
@@ -171,7 +149,7 @@ public class Journal {
         }
     }
 
-    private static Map<String, AttributeValue> key(String databaseId, String runId) {
+    static Map<String, AttributeValue> key(String databaseId, String runId) {
         Map<String, AttributeValue> key = new HashMap<>();
         key.put("DatabaseId", s(databaseId));
         key.put("RunId", s(runId));

@@ -12,10 +12,9 @@ import java.time.Instant;
  * @param database      database name
  * @param engine        engine id
  * @param bucket        bucket the archive was going to
- * @param storageClass  storage class it was going to have
  * @param retentionDays retention of the archive
  * @param startedAt     when the archive started
  */
 public record JournalEntry(String table, String databaseId, String runId, String instanceId, String database,
-        String engine, String bucket, String storageClass, int retentionDays, Instant startedAt) {
+        String engine, String bucket, int retentionDays, Instant startedAt) {
 }

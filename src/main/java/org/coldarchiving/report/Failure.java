@@ -16,7 +16,6 @@ import org.coldarchiving.store.StoredArchive;
  * @param engine        engine id, or null when unknown
  * @param journalTable  journal table to record it in
  * @param bucket        bucket the archive was going to, or null
- * @param storageClass  storage class it would have had, or null
  * @param retentionDays retention the archive would have had
  * @param step          the step that failed (discover, secret, list-databases, journal, dump-and-upload, ...)
  * @param error         error type and message
@@ -24,6 +23,6 @@ import org.coldarchiving.store.StoredArchive;
  * @param stored        the archive object, when it was stored before the failure (journal write failed)
  */
 public record Failure(String runId, String databaseId, String instanceId, String database, String engine,
-        String journalTable, String bucket, String storageClass, int retentionDays, String step, String error,
+        String journalTable, String bucket, int retentionDays, String step, String error,
         Instant at, StoredArchive stored) {
 }

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.RuntimeCamelException;
 import org.coldarchiving.credentials.DbConnection;
 import org.coldarchiving.discovery.ArchiveInstance;
@@ -21,29 +19,44 @@ import org.coldarchiving.store.StoredArchive;
 public class FailureReports {
 
     private static final int MAX_ERROR = 2000;
-    private final ObjectMapper json = new ObjectMapper();
     private String defaultJournalTable;
+    private int defaultRetentionDays;
 
     public void setDefaultJournalTable(String defaultJournalTable) {
         this.defaultJournalTable = defaultJournalTable;
     }
 
-    public Failure describe(String runId, TaggedInstance found, ArchiveInstance instance, ArchiveTarget target,
-            String step, Throwable error, DbConnection connection, StoredArchive stored) {
-        String instanceId = instance != null ? instance.instanceId() : found != null ? found.id() : null;
-        String database = target != null ? target.database() : "*";
+    public void setDefaultRetentionDays(int defaultRetentionDays) {
+        this.defaultRetentionDays = defaultRetentionDays;
+    }
+
+    /**
+     * A failure of the archive flow.
+     *
+     * @param archiving  what was being archived: a {@link TaggedInstance} (tags not checked yet), an
+     *                   {@link ArchiveInstance}, an {@link ArchiveTarget} (one database), or null (discovery)
+     * @param step       the step that failed (the Camel step id)
+     * @param connection the connection in use, whose password is scrubbed from the error, or null
+     * @param stored     the archive object when it was stored and verified before the failure, or null
+     */
+    public Failure describe(String runId, Object archiving, String step, Throwable error, DbConnection connection,
+            StoredArchive stored) {
+        ArchiveInstance instance = archiving instanceof ArchiveTarget target ? target.instance()
+                : archiving instanceof ArchiveInstance checked ? checked : null;
+        String instanceId = instance != null ? instance.instanceId()
+                : archiving instanceof TaggedInstance found ? found.id() : null;
+        String database = archiving instanceof ArchiveTarget target ? target.database() : "*";
         String databaseId = instanceId == null ? "*" : instanceId + "/" + database;
         return new Failure(runId, databaseId, instanceId, database,
                 instance == null ? null : instance.engine().id(),
                 instance == null ? defaultJournalTable : instance.journalTable(),
                 instance == null ? null : instance.bucket(),
-                instance == null ? null : instance.storageClass(),
-                instance == null ? 365 : instance.retentionDays(),
+                instance == null ? defaultRetentionDays : instance.retentionDays(),
                 step == null ? "unknown" : step, errorText(error, connection), Instant.now(), stored);
     }
 
-    /** The dead-letter queue message: one JSON object per failed database. */
-    public String dlqMessage(Failure f) throws JsonProcessingException {
+    /** The dead-letter queue message (marshalled to JSON by the route): one per failed database. */
+    public Map<String, Object> dlqMessage(Failure f) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "ArchiveFailed");
         message.put("runId", f.runId());
@@ -62,7 +75,7 @@ public class FailureReports {
                     "sha256", f.stored().sha256(), "sizeBytes", f.stored().sizeBytes(),
                     "compression", f.stored().compression().id(), "format", f.stored().format()));
         }
-        return json.writeValueAsString(message);
+        return message;
     }
 
     /** E-mail subject: ASCII, one line, at most 100 characters (SNS's limit). */

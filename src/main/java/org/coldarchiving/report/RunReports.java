@@ -3,14 +3,10 @@ package org.coldarchiving.report;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.coldarchiving.run.RunSummary;
 
 /** Words a run's totals for the e-mail topic and the dead-letter queue. */
 public class RunReports {
-
-    private final ObjectMapper json = new ObjectMapper();
 
     public String subject(RunSummary summary) {
         return "cold-archiving: run " + summary.runId() + (summary.succeeded() ? " archived everything" : " had failures");
@@ -25,13 +21,14 @@ public class RunReports {
                         : "Each failure was sent in its own alert, with its cause.\n");
     }
 
-    public String dlqMessage(RunSummary summary) throws JsonProcessingException {
+    /** The dead-letter message of a run with failures (marshalled to JSON by the route). */
+    public Map<String, Object> dlqMessage(RunSummary summary) {
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("type", "RunSummary");
         message.put("runId", summary.runId());
         message.put("archived", summary.archived());
         message.put("failed", summary.failed());
         message.put("skipped", summary.skipped());
-        return json.writeValueAsString(message);
+        return message;
     }
 }

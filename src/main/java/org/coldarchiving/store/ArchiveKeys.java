@@ -14,7 +14,7 @@ import org.coldarchiving.run.RunIds;
  */
 public class ArchiveKeys {
 
-    private String prefix = "";
+    private String prefix;
 
     public void setPrefix(String prefix) {
         String p = prefix == null ? "" : prefix.trim();

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
-import org.coldarchiving.dump.DumpCommand;
 import org.coldarchiving.run.ArchiveTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,15 +13,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
-import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
  * Streams a dump into S3: compress, hash and cut into multipart parts on the way, with memory fixed by
- * part size and parts in flight, whatever the dump's size. The object is complete only if the dump tool
- * exited 0 and the stored size matches what was streamed; on any failure the multipart upload is
- * aborted, so no partial object is left behind.
+ * part size and parts in flight, whatever the dump's size. The upload is completed only if the dump tool
+ * exited 0 and every part was accepted; on any failure it is aborted, so no partial object is left
+ * behind. (The route then checks the stored object's size and tags its SHA-256.)
  */
 public class ArchiveUploader {
 
@@ -31,13 +28,13 @@ public class ArchiveUploader {
 
     private final S3Client s3;
     private final ArchiveKeys keys;
-    private Compression compression = Compression.ZSTD;
-    private int compressionLevel = 3;
-    private int compressionWorkers = 2;
-    private long partSizeBytes = 16 * PartSizes.MIB;
-    private int partsInFlight = 2;
-    private String kmsKeyId = "";
-    private long progressIntervalSeconds = 30;
+    private Compression compression;
+    private int compressionLevel;
+    private int compressionWorkers;
+    private long partSizeBytes;
+    private int partsInFlight;
+    private String kmsKeyId;
+    private long progressIntervalSeconds;
 
     public ArchiveUploader(S3Client s3, ArchiveKeys keys) {
         this.s3 = s3;
@@ -75,16 +72,19 @@ public class ArchiveUploader {
         this.progressIntervalSeconds = progressIntervalSeconds;
     }
 
-    public StoredArchive upload(ArchiveTarget target, DumpCommand command, InputStream dump) throws IOException {
-        String format = command.format();
+    /**
+     * Streams one dump into its archive object.
+     *
+     * @param format what the dump tool writes (pgdump or sql): the object's extension and metadata
+     */
+    public StoredArchive upload(ArchiveTarget target, String format, InputStream dump) throws IOException {
         String bucket = target.instance().bucket();
         String key = keys.key(target, format, compression);
         int partSize = PartSizes.partSize(partSizeBytes, target.expectedBytes());
-        String uploadId = s3.createMultipartUpload(create(target, command, bucket, key)).uploadId();
+        String uploadId = s3.createMultipartUpload(create(target, format, bucket, key)).uploadId();
         LOG.info("Archiving {} to s3://{}/{} ({}, {} MiB parts)", target.databaseId(), bucket, key,
                 compression.id(), partSize / PartSizes.MIB);
         MultipartSink sink = new MultipartSink(s3, bucket, key, uploadId, partSize, partsInFlight);
-        boolean completed = false;
         try (InputStream in = dump) {
             HashingCounter stored = new HashingCounter(sink);
             TransferProgress progress = new TransferProgress(target.databaseId(), progressIntervalSeconds);
@@ -101,26 +101,16 @@ public class ArchiveUploader {
             List<CompletedPart> parts = sink.finish();
             s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
-            completed = true;
-            String sha256 = stored.sha256Hex();
-            verify(bucket, key, stored.count());
-            s3.putObjectTagging(r -> r.bucket(bucket).key(key)
-                    .tagging(t -> t.tagSet(Tag.builder().key("sha256").value(sha256).build())));
             progress.done(read, stored.count());
-            return new StoredArchive(bucket, key, target.instance().storageClass(), format, compression, read,
-                    stored.count(), sha256);
+            return new StoredArchive(bucket, key, format, compression, read, stored.count(), stored.sha256Hex());
         } catch (IOException | RuntimeException | Error e) {
             sink.cancel();
-            if (completed) {
-                delete(bucket, key);
-            } else {
-                abort(bucket, key, uploadId);
-            }
+            abort(bucket, key, uploadId);
             throw e;
         }
     }
 
-    private CreateMultipartUploadRequest create(ArchiveTarget target, DumpCommand command, String bucket, String key) {
+    private CreateMultipartUploadRequest create(ArchiveTarget target, String format, String bucket, String key) {
         CreateMultipartUploadRequest.Builder request = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
                 .storageClass(target.instance().storageClass())
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32_C)
@@ -129,29 +119,11 @@ public class ArchiveUploader {
                         "run-id", target.runId(),
                         "engine", target.instance().engine().id(),
                         "compression", compression.id(),
-                        "format", command.format()));
+                        "format", format));
         if (!kmsKeyId.isEmpty()) {
             request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
         }
         return request.build();
-    }
-
-    /** The stored object must have exactly the bytes we streamed; else the archive fails (and is deleted). */
-    private void verify(String bucket, String key, long expectedSize) throws IOException {
-        HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
-        if (head.contentLength() == null || head.contentLength() != expectedSize) {
-            throw new IOException("s3://" + bucket + "/" + key + " has " + head.contentLength() + " bytes, but "
-                    + expectedSize + " were streamed");
-        }
-    }
-
-    private void delete(String bucket, String key) {
-        try {
-            s3.deleteObject(r -> r.bucket(bucket).key(key));
-            LOG.warn("Deleted s3://{}/{}: the archive did not complete", bucket, key);
-        } catch (RuntimeException e) {
-            LOG.error("Could not delete the incomplete archive s3://{}/{}: {}", bucket, key, e.getMessage());
-        }
     }
 
     private void abort(String bucket, String key, String uploadId) {

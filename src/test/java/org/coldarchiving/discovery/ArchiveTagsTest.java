@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.coldarchiving.support.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,6 +20,8 @@ class ArchiveTagsTest {
     ArchiveTagsTest() {
         tags.setDefaultBucket("default-bucket");
         tags.setDefaultJournalTable("cold-archiving-journal");
+        tags.setDefaultRetentionDays(Settings.integer("archive.retention-days"));
+        tags.setDefaultStorageClass(Settings.get("archive.storage-class"));
     }
 
     static TaggedInstance instance(String engine, Map<String, String> extra) {

@@ -10,8 +10,10 @@ import java.util.List;
 
 import org.coldarchiving.credentials.DbConnection;
 import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.database.SystemVersioning;
 import org.coldarchiving.discovery.Engine;
 import org.coldarchiving.run.ArchiveTarget;
+import org.coldarchiving.support.Settings;
 import org.junit.jupiter.api.Test;
 
 /** Command lines of the real dump tools installed here (their --version is asked). */
@@ -19,6 +21,15 @@ class DumpCommandsTest {
 
     static final String PASSWORD = "s3cret-pw";
     final DumpCommands commands = new DumpCommands(new DumpTools());
+
+    DumpCommandsTest() {
+        commands.setPostgresqlCommand(Settings.get("archive.dump.postgresql-command"));
+        commands.setPostgresqlClients(Settings.get("archive.dump.postgresql-clients"));
+        commands.setPostgresqlFormat(Settings.get("archive.dump.postgresql-format"));
+        commands.setMysqlCommand(Settings.get("archive.dump.mysql-command"));
+        commands.setMariadbCommand(Settings.get("archive.dump.mariadb-command"));
+        commands.setMysqlOptions(Settings.get("archive.dump.mysql-options"));
+    }
 
     static ArchiveTarget target(Engine engine, String database) {
         return new ArchiveTarget("2026-01-01T01:30:00Z", new ArchiveInstance("db-1", engine, "rds.example", 5432,
@@ -31,13 +42,14 @@ class DumpCommandsTest {
 
     @Test
     void postgresDatabaseNameIsQuotedInsideTheConninfo() {
-        DumpCommand command = commands.build(target(Engine.POSTGRESQL, "sales' host='evil"), connection(Engine.POSTGRESQL), SystemVersioning.NONE);
+        DumpCommand command = commands.build(target(Engine.POSTGRESQL, "sales' host='evil"), connection(Engine.POSTGRESQL),
+                SystemVersioning.NONE);
         assertTrue(command.argv().get(0).endsWith("/bin/pg_dump"), "auto: an installed pg_dump " + command.argv());
         assertEquals(List.of("--format=custom", "--compress=0", "--no-password",
                 "--dbname=host='127.0.0.1' port='5432' dbname='sales\\' host=\\'evil' user='backup' sslmode='require' "
                         + "application_name='cold-archiving'"), command.argv().subList(1, command.argv().size()));
-        assertEquals("pgdump", command.format());
-        assertTrue(command.toolVersion().startsWith("pg_dump"), command.toolVersion());
+        assertEquals("pgdump", command.info().format());
+        assertTrue(command.info().toolVersion().startsWith("pg_dump"), command.info().toolVersion());
     }
 
     @Test
@@ -53,13 +65,14 @@ class DumpCommandsTest {
 
     @Test
     void mariadbDatabaseNameComesAfterEndOfOptions() {
-        DumpCommand command = commands.build(target(Engine.MARIADB, "-h evil"), connection(Engine.MARIADB), SystemVersioning.NONE);
+        DumpCommand command = commands.build(target(Engine.MARIADB, "-h evil"), connection(Engine.MARIADB),
+                SystemVersioning.NONE);
         List<String> argv = command.argv();
         assertEquals("--no-defaults", argv.get(1), "no option file of this machine is read");
         assertEquals(List.of("--", "-h evil"), argv.subList(argv.size() - 2, argv.size()));
         assertTrue(argv.contains("--single-transaction"));
         assertTrue(argv.contains("--ssl"));
-        assertEquals("sql", command.format());
+        assertEquals("sql", command.info().format());
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.coldarchiving.discovery.Engine;
 import org.coldarchiving.run.ArchiveTarget;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.coldarchiving.support.Settings;
 import org.junit.jupiter.api.Test;
 
 class ArchiveKeysTest {
@@ -23,6 +24,13 @@ class ArchiveKeysTest {
         return new ArchiveTarget("2026-01-01T01:30:00Z", instance, database, Instant.now(), 0, 0);
     }
 
+    /** Keys with the default prefix of application.properties (none). */
+    static ArchiveKeys keys() {
+        ArchiveKeys keys = new ArchiveKeys();
+        keys.setPrefix(Settings.get("archive.prefix"));
+        return keys;
+    }
+
     @Test
     void keyFollowsTheObjectContract() {
         ArchiveKeys keys = new ArchiveKeys();
@@ -30,14 +38,14 @@ class ArchiveKeysTest {
         assertEquals("archives/postgresql/db-1/sales/2026/01/01/sales-20260101T013000Z.pgdump.zst",
                 keys.key(target("sales"), "pgdump", Compression.ZSTD));
         assertEquals("postgresql/db-1/sales/2026/01/01/sales-20260101T013000Z.sql.gz",
-                new ArchiveKeys().key(target("sales"), "sql", Compression.GZIP));
+                keys().key(target("sales"), "sql", Compression.GZIP));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"..", ".", "../../etc", "a/b", "-h evil", "x;rm -rf /", "$(id)", "`id`", "new\nline",
             "naïve", "q'uote\"", "a b"})
     void noDatabaseNameEscapesItsKeySegment(String name) {
-        String key = new ArchiveKeys().key(target(name), "pgdump", Compression.ZSTD);
+        String key = keys().key(target(name), "pgdump", Compression.ZSTD);
         String[] parts = key.split("/");
         assertEquals(7, parts.length, key);
         for (String part : parts) {

@@ -1,4 +1,4 @@
-package org.coldarchiving.dump;
+package org.coldarchiving.database;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.coldarchiving.credentials.DbConnection;
 import org.coldarchiving.discovery.Engine;
-import org.coldarchiving.discovery.ServerConnections;
 import org.coldarchiving.run.ArchiveTarget;
 
 /**

@@ -1,4 +1,4 @@
-package org.coldarchiving.dump;
+package org.coldarchiving.database;
 
 import java.util.List;
 

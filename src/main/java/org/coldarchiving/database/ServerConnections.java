@@ -1,4 +1,4 @@
-package org.coldarchiving.discovery;
+package org.coldarchiving.database;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.Properties;
 
 import org.coldarchiving.credentials.DbConnection;
+import org.coldarchiving.discovery.Engine;
 
 /**
  * JDBC connections to a database server, for the questions the application asks it over SQL (which

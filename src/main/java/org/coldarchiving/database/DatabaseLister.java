@@ -1,4 +1,4 @@
-package org.coldarchiving.discovery;
+package org.coldarchiving.database;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,6 +11,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import org.coldarchiving.credentials.DbConnection;
+import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.DatabaseToArchive;
+import org.coldarchiving.discovery.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,0 +1,180 @@
+package org.coldarchiving.routes;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.coldarchiving.credentials.DbConnection;
+import org.coldarchiving.database.DatabaseLister;
+import org.coldarchiving.database.SystemVersioning;
+import org.coldarchiving.database.VersionedTables;
+import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.DatabaseToArchive;
+import org.coldarchiving.discovery.RdsDiscovery;
+import org.coldarchiving.discovery.TaggedInstance;
+import org.coldarchiving.dump.DumpCommand;
+import org.coldarchiving.dump.DumpCommands;
+import org.coldarchiving.dump.DumpInfo;
+import org.coldarchiving.dump.HistoryCoverage;
+import org.coldarchiving.journal.Journal;
+import org.coldarchiving.recovery.ArchiveRecovery;
+import org.coldarchiving.report.Failure;
+import org.coldarchiving.run.ArchiveTarget;
+import org.coldarchiving.store.ArchiveUploader;
+import org.coldarchiving.store.Compression;
+import org.coldarchiving.store.StoredArchive;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
+
+/**
+ * Stand-ins for the beans that reach RDS, a database server, DynamoDB or S3, so that the route tests run
+ * the real route files in seconds without the local stack. The dump itself stays a real child process
+ * (printf, or false for a failing dump tool), streamed through the real DumpProcesses and DumpStream.
+ */
+final class RouteFakes {
+
+    private RouteFakes() {
+    }
+
+    /** Instances "discovered" in RDS. */
+    static final class Discovery extends RdsDiscovery {
+        final List<TaggedInstance> instances = new ArrayList<>();
+
+        Discovery() {
+            super(null);
+        }
+
+        @Override
+        public List<TaggedInstance> taggedInstances() {
+            return instances;
+        }
+    }
+
+    /** Databases "listed" on every instance; a database named {@code list-fails} makes the listing fail. */
+    static final class Lister extends DatabaseLister {
+        final List<String> names = new ArrayList<>(List.of("sales", "billing"));
+
+        @Override
+        public List<DatabaseToArchive> databases(ArchiveInstance instance, DbConnection connection)
+                throws java.sql.SQLException {
+            if (names.contains("list-fails")) {
+                throw new java.sql.SQLException("connection refused (fake)");
+            }
+            return names.stream().map(n -> new DatabaseToArchive(n, 1000, 15)).toList();
+        }
+    }
+
+    static final class NoVersionedTables extends VersionedTables {
+        @Override
+        public SystemVersioning find(ArchiveTarget target, DbConnection connection) {
+            return SystemVersioning.NONE;
+        }
+    }
+
+    /** A real child process instead of the dump tool: printf writes a small dump, false fails. */
+    static final class Commands extends DumpCommands {
+        final List<String> failing = Collections.synchronizedList(new ArrayList<>());
+
+        Commands() {
+            super(null);
+        }
+
+        @Override
+        public DumpCommand build(ArchiveTarget target, DbConnection connection, SystemVersioning versioning) {
+            List<String> argv = failing.contains(target.database()) ? List.of("false")
+                    : List.of("printf", "-- dump of %s\n", target.database());
+            return new DumpCommand(argv, Map.of(), new DumpInfo("sql", "printf (fake)", HistoryCoverage.NONE));
+        }
+    }
+
+    /** Reads the dump to its end (so a failing tool fails here, as it would in S3) and "stores" it. */
+    static final class Uploader extends ArchiveUploader {
+        Uploader() {
+            super(null, null);
+        }
+
+        @Override
+        public StoredArchive upload(ArchiveTarget target, String format, InputStream dump) throws IOException {
+            try (dump) {
+                byte[] bytes = dump.readAllBytes();
+                return new StoredArchive(target.instance().bucket(), "fake/" + target.databaseId() + ".sql", format,
+                        Compression.NONE, bytes.length, bytes.length, "sha-" + target.database());
+            }
+        }
+    }
+
+    /** The journal in memory; each write can be made to fail. */
+    static final class MemoryJournal extends Journal {
+        final Map<String, String> status = new ConcurrentHashMap<>();
+        final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
+        final List<String> failingWrites = Collections.synchronizedList(new ArrayList<>());
+
+        MemoryJournal() {
+            super(null);
+        }
+
+        @Override
+        public boolean begin(ArchiveTarget target) {
+            fail("begin");
+            return status.putIfAbsent(target.databaseId() + "@" + target.runId(), RUNNING) == null;
+        }
+
+        @Override
+        public void archived(ArchiveTarget target, StoredArchive stored, DumpInfo dump) {
+            fail("archived");
+            status.put(target.databaseId() + "@" + target.runId(), ARCHIVED);
+        }
+
+        @Override
+        public void failed(Failure failure) {
+            fail("failed");
+            failures.add(failure);
+            status.put(failure.databaseId() + "@" + failure.runId(), FAILED);
+        }
+
+        private void fail(String write) {
+            if (failingWrites.contains(write)) {
+                throw new IllegalStateException("DynamoDB unreachable (fake) at " + write);
+            }
+        }
+    }
+
+    static final class NoRecovery extends ArchiveRecovery {
+        NoRecovery() {
+            super(null, null);
+        }
+
+        @Override
+        public void abortOrphanUploads() {
+            // nothing to abort without S3
+        }
+    }
+
+    /**
+     * Camel's aws2-s3 endpoint asks S3 whether its bucket exists when it starts, before a mock can take
+     * its place: this client answers that one question, every S3 operation of the routes goes to a mock.
+     */
+    static S3Client bucketExists() {
+        return new S3Client() {
+            @Override
+            public HeadBucketResponse headBucket(HeadBucketRequest request) {
+                return HeadBucketResponse.builder().build();
+            }
+
+            @Override
+            public String serviceName() {
+                return "s3";
+            }
+
+            @Override
+            public void close() {
+                // nothing to close
+            }
+        };
+    }
+}
