@@ -2,8 +2,10 @@ package org.coldarchiving.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -46,7 +48,13 @@ public class ArchiveMetrics implements CamelContextAware {
     private Journal journal;
     private String journalTable;
     private volatile MeterRegistry registry;
-    private final Map<String, AtomicLong> lastArchived = new ConcurrentHashMap<>();
+    /**
+     * The last-archived times, per meter registry: their gauges belong to the registry, which may outlive
+     * an instance of this bean (Camel can create a YAML bean more than once), so the times must too.
+     */
+    private static final Map<MeterRegistry, Map<String, AtomicLong>> LAST_ARCHIVED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+    private boolean listening;
 
     /** One database archived: counters, sizes, duration, ratio, its last-archived time, and one line. */
     public void archived(ArchiveTarget target, StoredArchive stored) {
@@ -118,12 +126,12 @@ public class ArchiveMetrics implements CamelContextAware {
                 .tag("status", status).tag("engine", engine).register(meters);
     }
 
-    private AtomicLong lastArchived(MeterRegistry meters, String databaseId) {
-        return lastArchived.computeIfAbsent(databaseId, id -> {
+    private static AtomicLong lastArchived(MeterRegistry meters, String databaseId) {
+        return LAST_ARCHIVED.computeIfAbsent(meters, m -> new ConcurrentHashMap<>()).computeIfAbsent(databaseId, id -> {
             AtomicLong time = new AtomicLong();
             Gauge.builder("cold_archiving_last_archived_timestamp_seconds", time, AtomicLong::get)
                     .description("When the database's last archive was stored (epoch seconds)")
-                    .tag("database", id).register(meters);
+                    .tag("database", id).strongReference(true).register(meters);
             return time;
         });
     }
@@ -168,6 +176,10 @@ public class ArchiveMetrics implements CamelContextAware {
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;
+        if (listening) {
+            return;
+        }
+        listening = true;
         try {
             camelContext.addStartupListener(new StartupListener() {
                 @Override
