@@ -3,7 +3,6 @@ package org.coldarchiving.metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,11 +54,12 @@ public class ArchiveMetrics implements CamelContextAware {
     private static final Map<MeterRegistry, Map<String, AtomicLong>> LAST_ARCHIVED =
             Collections.synchronizedMap(new WeakHashMap<>());
     private boolean listening;
+    private boolean seed = true;
 
     /** One database archived: counters, sizes, duration, ratio, its last-archived time, and one line. */
     public void archived(ArchiveTarget target, StoredArchive stored) {
         String engine = target.instance().engine().id();
-        double seconds = Duration.between(target.startedAt(), Instant.now()).toMillis() / 1000.0;
+        Duration took = Duration.between(target.startedAt(), Instant.now());
         double ratio = stored.sizeBytes() == 0 ? 0 : (double) stored.dumpBytes() / stored.sizeBytes();
         MeterRegistry meters = registry();
         archives(meters, "archived", engine).increment();
@@ -72,15 +72,14 @@ public class ArchiveMetrics implements CamelContextAware {
         Timer.builder("cold_archiving_dump_duration")
                 .description("Time from the start of a database's dump to its stored, verified object")
                 .tag("engine", engine).serviceLevelObjectives(DURATION_BUCKETS).register(meters)
-                .record(Duration.between(target.startedAt(), Instant.now()));
+                .record(took);
         DistributionSummary.builder("cold_archiving_compression_ratio")
                 .description("Dump bytes per stored byte").tag("engine", engine).register(meters).record(ratio);
         lastArchived(meters, target.databaseId()).set(Instant.now().getEpochSecond());
         OUTCOMES.info(new Outcome().with("event", "archive").with("database", target.databaseId())
                 .with("run", target.runId()).with("status", "ARCHIVED").with("engine", engine)
                 .with("bytesIn", stored.dumpBytes()).with("bytesOut", stored.sizeBytes())
-                .with("ratio", String.format(Locale.ROOT, "%.2f", ratio))
-                .with("seconds", String.format(Locale.ROOT, "%.1f", seconds))
+                .with("ratio", Math.round(ratio * 100) / 100.0).with("seconds", took.toMillis() / 1000.0)
                 .with("bucket", stored.bucket()).with("key", stored.key()));
     }
 
@@ -108,7 +107,7 @@ public class ArchiveMetrics implements CamelContextAware {
      * the journal the gauges start with the next archive.
      */
     void seedFromJournal() {
-        if (journal == null || journalTable == null || journalTable.isEmpty()) {
+        if (!seed || journal == null || journalTable == null || journalTable.isEmpty()) {
             return;
         }
         try {
@@ -166,6 +165,11 @@ public class ArchiveMetrics implements CamelContextAware {
 
     public void setJournalTable(String journalTable) {
         this.journalTable = journalTable;
+    }
+
+    /** Whether to read the last archives from the journal at start-up (not in one-shot mode: nobody scrapes it). */
+    public void setSeed(boolean seed) {
+        this.seed = seed;
     }
 
     /** A structured line: its fields keep their types (numbers stay numbers in JSON). */

@@ -22,9 +22,8 @@ class ManagementEndpointsTest extends InProcessArchiveTest {
 
     static final String BUCKET = "watch-readiness-bucket";
 
-    static {
-        System.setProperty("camel.management.port", Integer.toString(Management.PORT));
-    }
+    /** The management server's port, chosen (and handed to the application) before it starts. */
+    static final int PORT = Management.PORT;
 
     @Test
     void readinessIsDownNamingAMissingBucketAndUpOnceItExists() {
