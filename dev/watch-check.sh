@@ -17,6 +17,7 @@ if ! command -v chromium >/dev/null; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
+# (the machine image ships Node 20, which playwright-core needs; Debian's own nodejs is older)
 if ! command -v node >/dev/null; then
   echo "[watch] installing nodejs and npm (apt)" >&2
   export DEBIAN_FRONTEND=noninteractive
