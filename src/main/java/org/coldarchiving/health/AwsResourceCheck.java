@@ -44,7 +44,9 @@ public final class AwsResourceCheck extends AbstractHealthCheck {
     }
 
     public static AwsResourceCheck deadLetterQueue(SqsClient sqs, String queueUrl) {
-        return new AwsResourceCheck("dead-letter-queue", "dead-letter queue " + queueUrl,
+        // named by the queue's name: the health JSON escapes every '/' of a URL
+        String name = queueUrl.substring(queueUrl.lastIndexOf('/') + 1);
+        return new AwsResourceCheck("dead-letter-queue", "dead-letter queue " + name,
                 () -> sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN)));
     }
 
