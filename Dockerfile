@@ -44,7 +44,9 @@ VOLUME ["/tmp"]
 USER 10001
 # Heap from the task's memory; dumps stream through fixed buffers, so the heap does not grow with a dump.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
-EXPOSE 9876
-HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
-  CMD ["curl", "-fsS", "http://localhost:9876/observe/health"]
+# Health, metrics and Jolokia (/observe/...) listen on the container's loopback only (camel.management.host):
+# the health check below runs inside the container; reach them from outside with ECS Exec port forwarding.
+# Readiness: the bucket, journal table, dead-letter queue and alert topic answer with the task's credentials.
+HEALTHCHECK --interval=60s --timeout=10s --retries=5 --start-period=60s \
+  CMD ["curl", "-fsS", "http://127.0.0.1:9876/observe/health/ready"]
 ENTRYPOINT ["java", "-jar", "/app/cold-archiving.jar"]

@@ -472,9 +472,11 @@ def check_iam(template, res):
                                           "s3:GetObjectTagging", "s3:DeleteObject")},
         "s3:ListBucket": bucket_arn, "s3:ListBucketMultipartUploads": bucket_arn,
         **{a: res.getatt_fn("JournalTable", "Arn") for a in ("dynamodb:PutItem", "dynamodb:UpdateItem",
-                                                              "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan")},
+                                                              "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan",
+                                                              "dynamodb:DescribeTable")},
         "sqs:SendMessage": res.getatt_fn("DeadLetterQueue", "Arn"),
-        "sns:Publish": res.physical["AlertTopic"],
+        "sqs:GetQueueAttributes": res.getatt_fn("DeadLetterQueue", "Arn"),
+        "sns:Publish": res.physical["AlertTopic"], "sns:GetTopicAttributes": res.physical["AlertTopic"],
         "kms:GenerateDataKey": res.getatt_fn("ArchiveKey", "Arn"), "kms:Decrypt": res.getatt_fn("ArchiveKey", "Arn"),
     }
     seen, bad = set(), []
@@ -518,8 +520,9 @@ def check_ecs(template, res, mode, subnet_ids):
             tprops["RequiresCompatibilities"] == ["FARGATE"] and tprops["NetworkMode"] == "awsvpc"
             and tprops["TaskRoleArn"] != tprops["ExecutionRoleArn"])
     R.check("container image is EcrImageURI", c["image"] == res.params["EcrImageURI"])
-    R.check("container health check curls /observe/health",
-            c.get("healthCheck", {}).get("command") == ["CMD-SHELL", "curl -fsS http://localhost:9876/observe/health || exit 1"])
+    R.check("container health check curls the readiness of /observe/health on loopback",
+            c.get("healthCheck", {}).get("command")
+            == ["CMD-SHELL", "curl -fsS http://127.0.0.1:9876/observe/health/ready || exit 1"])
     R.check("container read-only root file system with a writable /tmp volume",
             str(c.get("readonlyRootFilesystem")).lower() == "true"
             and c.get("mountPoints") == [{"sourceVolume": "tmp", "containerPath": "/tmp", "readOnly": False}]
@@ -540,6 +543,7 @@ def check_ecs(template, res, mode, subnet_ids):
         "ARCHIVE_STORAGE_CLASS": "GLACIER_IR", "ARCHIVE_RETENTION_DAYS": "365",
         "ARCHIVE_KMS_KEY_ID": res.getatt_fn("ArchiveKey", "Arn"), "ARCHIVE_SCHEDULE": "0 30 1 1 * ?",
         "ARCHIVE_ONCE": "true" if mode == "scheduled-task" else "false", "ARCHIVE_DB_SSL_MODE": "require",
+        "ARCHIVE_LOG_FORMAT": "json",
     }
     wrong = {k: (env.get(k), v) for k, v in want.items() if str(env.get(k)) != v}
     R.check(f"environment wires the stack's resources (ARCHIVE_ONCE={want['ARCHIVE_ONCE']})", not wrong, str(wrong))

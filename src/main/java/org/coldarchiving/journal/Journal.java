@@ -111,6 +111,28 @@ public class Journal {
                 .expressionAttributeValues(values));
     }
 
+    /** Per database, when its latest ARCHIVED item finished (the journal's own record of the last archive). */
+    public Map<String, Instant> lastArchived(String table) {
+        Map<String, Instant> last = new HashMap<>();
+        ddb.scanPaginator(r -> r.tableName(table).filterExpression("#status = :archived")
+                .projectionExpression("DatabaseId, FinishedAt")
+                .expressionAttributeNames(Map.of("#status", "Status"))
+                .expressionAttributeValues(Map.of(":archived", s(ARCHIVED))))
+                .items().forEach(i -> {
+                    String finished = text(i, "FinishedAt");
+                    if (finished != null) {
+                        last.merge(text(i, "DatabaseId"), Instant.parse(finished),
+                                (a, b) -> a.isAfter(b) ? a : b);
+                    }
+                });
+        return last;
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
     /**
      * Records a failure: a RUNNING item (or none yet) becomes FAILED with the error. An item that is
      * already ARCHIVED or FAILED for this run is left as it is.

@@ -45,9 +45,11 @@ class FailureReportingTest extends InProcessArchiveTest {
 
         RunSummary summary;
         String logs;
+        String jsonLogs;
         try (CapturedLogs captured = new CapturedLogs()) {
             summary = run(runId);
             logs = captured.text();
+            jsonLogs = captured.json();
         }
 
         assertEquals(new RunSummary(runId, 0, 1, 0), summary);
@@ -70,7 +72,8 @@ class FailureReportingTest extends InProcessArchiveTest {
         assertTrue(aws.objects("postgresql/fail-pw/").isEmpty(), "no object");
         assertEquals(0, aws.multipartUploads("postgresql/fail-pw/"), "no multipart upload left");
         assertTrue(logs.contains("fail-pw/fail_pw"), "the failure is logged");
-        for (String place : List.of(logs, dlq.toString(), inbox.toString(), row.toString())) {
+        assertTrue(jsonLogs.contains("\"database\":\"fail-pw/fail_pw\""), "the failure's JSON line");
+        for (String place : List.of(logs, jsonLogs, dlq.toString(), inbox.toString(), row.toString())) {
             assertFalse(place.contains(password), "password leaked into: " + place);
         }
     }

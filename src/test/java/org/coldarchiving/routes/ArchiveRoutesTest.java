@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  */
 @CamelMainTest(mainClass = Application.class,
         propertyPlaceholderLocations = {"classpath:route-test.properties", "file:application.properties"},
-        configurationClasses = RouteTestConfiguration.class, mockEndpointsAndSkip = "(aws2-|aws-secrets-manager).*")
+        mockEndpointsAndSkip = "(aws2-|aws-secrets-manager).*")
 class ArchiveRoutesTest extends RouteTestSupport {
 
     static final String RUN = "2026-12-01T01:30:00Z";
@@ -104,8 +104,11 @@ class ArchiveRoutesTest extends RouteTestSupport {
             case "journal-running" -> memoryJournal().failingWrites.add("begin");
             case "dump-and-upload" -> commands().failing.add("sales");
             case "verify-upload" -> s3().whenAnyExchangeReceived(e -> {
-                StoredArchive stored = e.getVariable("stored", StoredArchive.class);
-                e.getMessage().setBody(HeadObjectResponse.builder().contentLength(stored.sizeBytes() - 1).build());
+                if (operation(e).contains("headObject")) {
+                    StoredArchive uploaded = e.getVariable("uploaded", StoredArchive.class);
+                    e.getMessage().setBody(HeadObjectResponse.builder().contentLength(uploaded.sizeBytes() - 1)
+                            .build());
+                }
             });
             case "journal-archived" -> memoryJournal().failingWrites.add("archived");
             default -> throw new IllegalArgumentException(step);
@@ -124,7 +127,9 @@ class ArchiveRoutesTest extends RouteTestSupport {
         run(RUN);
 
         assertEquals(List.of("headObject", "deleteObject"), s3Operations());
-        assertFalse(bodies(deadLetters()).get(0).contains("storedObject"), "a deleted object is not reported as kept");
+        String letter = bodies(deadLetters()).get(0);
+        assertFalse(letter.contains("storedObject"), "a deleted object is not reported as kept: " + letter);
+        assertTrue(letter.contains("bytes, but"), "the reason is the check's, not the clean-up's: " + letter);
     }
 
     @Test

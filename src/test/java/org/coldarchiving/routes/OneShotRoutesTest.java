@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 @CamelMainTest(mainClass = Application.class,
         propertyPlaceholderLocations = {"classpath:route-test.properties", "file:application.properties"},
-        configurationClasses = RouteTestConfiguration.class, mockEndpointsAndSkip = "(aws2-|aws-secrets-manager).*")
+        mockEndpointsAndSkip = "(aws2-|aws-secrets-manager).*")
 class OneShotRoutesTest extends RouteTestSupport {
 
     /** A one-shot run that counts down when it has finished, so the test waits for it without sleeping. */

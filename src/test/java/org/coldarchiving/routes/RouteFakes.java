@@ -27,9 +27,6 @@ import org.coldarchiving.run.ArchiveTarget;
 import org.coldarchiving.store.ArchiveUploader;
 import org.coldarchiving.store.Compression;
 import org.coldarchiving.store.StoredArchive;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
-import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
 
 /**
  * Stand-ins for the beans that reach RDS, a database server, DynamoDB or S3, so that the route tests run
@@ -153,28 +150,5 @@ final class RouteFakes {
         public void abortOrphanUploads() {
             // nothing to abort without S3
         }
-    }
-
-    /**
-     * Camel's aws2-s3 endpoint asks S3 whether its bucket exists when it starts, before a mock can take
-     * its place: this client answers that one question, every S3 operation of the routes goes to a mock.
-     */
-    static S3Client bucketExists() {
-        return new S3Client() {
-            @Override
-            public HeadBucketResponse headBucket(HeadBucketRequest request) {
-                return HeadBucketResponse.builder().build();
-            }
-
-            @Override
-            public String serviceName() {
-                return "s3";
-            }
-
-            @Override
-            public void close() {
-                // nothing to close
-            }
-        };
     }
 }

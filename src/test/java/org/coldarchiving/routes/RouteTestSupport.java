@@ -102,9 +102,9 @@ abstract class RouteTestSupport {
                 .setBody("{\"username\":\"backup\",\"password\":\"" + PASSWORD + "\"}"));
         s3().whenAnyExchangeReceived(e -> {
             String operation = operation(e);
-            StoredArchive stored = e.getVariable("stored", StoredArchive.class);
+            StoredArchive uploaded = e.getVariable("uploaded", StoredArchive.class);
             if (operation.contains("headObject")) {
-                e.getMessage().setBody(HeadObjectResponse.builder().contentLength(stored.sizeBytes()).build());
+                e.getMessage().setBody(HeadObjectResponse.builder().contentLength(uploaded.sizeBytes()).build());
             } else if (operation.contains("putObjectTagging")) {
                 e.getMessage().setBody(PutObjectTaggingResponse.builder().build());
             }
