@@ -1,12 +1,12 @@
 package org.coldarchiving.dump;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.coldarchiving.credentials.DbConnection;
+import org.coldarchiving.database.SeparateEvents;
 import org.coldarchiving.database.SystemVersioning;
 import org.coldarchiving.discovery.Engine;
 import org.coldarchiving.run.ArchiveTarget;
@@ -138,7 +138,12 @@ public class DumpCommands {
         argv.add("--port=" + c.port());
         argv.add("--user=" + c.username());
         argv.addAll(tlsOptions(c, tools.isMariaDbClient(tool)));
-        argv.addAll(Arrays.asList(mysqlOptions.trim().split("\\s+")));
+        for (String option : mysqlOptions.trim().split("\\s+")) {
+            // mariadb-dump --events fails on such a name: SeparateEvents appends the events instead
+            if (!("--events".equals(option) && SeparateEvents.needed(c.engine(), target.database()))) {
+                argv.add(option);
+            }
+        }
         if (history == HistoryCoverage.INCLUDED) {
             argv.add(DUMP_HISTORY);
         }

@@ -76,6 +76,18 @@ class DumpCommandsTest {
     }
 
     @Test
+    void eventsOfADatabaseWhoseNameMariadbDumpCannotSelectAreLeftToSeparateEvents() {
+        assertTrue(commands.build(target(Engine.MARIADB, "plain"), connection(Engine.MARIADB), SystemVersioning.NONE)
+                .argv().contains("--events"));
+        for (String name : List.of("q'uote", "d\"quote", "back\\slash")) {
+            List<String> argv = commands.build(target(Engine.MARIADB, name), connection(Engine.MARIADB),
+                    SystemVersioning.NONE).argv();
+            assertFalse(argv.contains("--events"), name + ": " + argv);
+            assertTrue(argv.contains("--routines") && argv.contains("--triggers"), name + ": " + argv);
+        }
+    }
+
+    @Test
     void thePasswordIsInTheEnvironmentOnly() {
         for (Engine engine : Engine.values()) {
             DumpCommand command = commands.build(target(engine, "db"), connection(engine), SystemVersioning.NONE);
