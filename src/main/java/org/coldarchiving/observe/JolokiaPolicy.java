@@ -9,7 +9,7 @@ package org.coldarchiving.observe;
  */
 public class JolokiaPolicy {
 
-    private String location = "classpath:/jolokia-access.xml";
+    private String location;
 
     public void setLocation(String location) {
         this.location = location == null ? "" : location.trim();

@@ -12,7 +12,7 @@ import org.apache.logging.log4j.core.LoggerContext;
 public class LogFormat {
 
     private static final String PROPERTY = "archive.log-format";
-    private String format = "text";
+    private String format;
 
     public void setFormat(String format) {
         this.format = format == null ? "" : format.trim();
