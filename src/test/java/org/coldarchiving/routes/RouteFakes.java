@@ -100,7 +100,7 @@ final class RouteFakes {
             try (dump) {
                 byte[] bytes = dump.readAllBytes();
                 return new StoredArchive(target.instance().bucket(), "fake/" + target.databaseId() + ".sql", format,
-                        Compression.NONE, bytes.length, bytes.length, "sha-" + target.database());
+                        Compression.NONE, bytes.length, bytes.length, "sha-" + target.database(), null, null, null);
             }
         }
     }
