@@ -57,4 +57,9 @@ public class NewestArchives {
     public int wanted() {
         return wanted;
     }
+
+    @Override
+    public String toString() {
+        return runIds + " (keep-last " + wanted + (isIncomplete() ? ", incomplete" : "") + ")";
+    }
 }

@@ -70,11 +70,11 @@ public class RetentionRules {
 
     public RetentionDecision decide(RetentionCandidate archive, NewestArchives newest, Instant now) {
         if (archive.lockedUntil() != null && archive.lockedUntil().isAfter(now)) {
-            return new RetentionDecision(false, "Object Lock (" + archive.lockMode() + ") holds it until "
+            return new RetentionDecision(false, false, "Object Lock (" + archive.lockMode() + ") holds it until "
                     + archive.lockedUntil());
         }
         if (newest != null && newest.contains(archive.runId())) {
-            return new RetentionDecision(false, "one of the newest " + newest.wanted() + " archives of "
+            return new RetentionDecision(false, false, "one of the newest " + newest.wanted() + " archives of "
                     + archive.databaseId() + " (archive.retention.keep-last=" + keepLast + ")");
         }
         int minimumDays = StorageClassMinimums.days(archive.storageClass());
@@ -82,16 +82,16 @@ public class RetentionRules {
             Instant billedUntil = archive.finishedAt().plus(minimumDays, ChronoUnit.DAYS);
             if (billedUntil.isAfter(now)) {
                 if (!earlyDelete) {
-                    return new RetentionDecision(false, archive.storageClass() + " bills " + minimumDays
+                    return new RetentionDecision(false, false, archive.storageClass() + " bills " + minimumDays
                             + " days minimum: stored " + archive.finishedAt() + ", deletable without charge from "
                             + billedUntil + " (archive.retention.early-delete=true deletes it now)");
                 }
-                return new RetentionDecision(true, "retention of " + archive.retentionDays() + " days ended "
+                return new RetentionDecision(true, dryRun, "retention of " + archive.retentionDays() + " days ended "
                         + archive.expiresAt() + "; deleted before " + archive.storageClass() + "'s " + minimumDays
                         + "-day minimum (archive.retention.early-delete=true): the rest of it is billed anyway");
             }
         }
-        return new RetentionDecision(true, "retention of " + archive.retentionDays() + " days ended "
+        return new RetentionDecision(true, dryRun, "retention of " + archive.retentionDays() + " days ended "
                 + archive.expiresAt());
     }
 

@@ -44,7 +44,7 @@ public class RetentionTally {
         if (!decision.delete()) {
             LOG.info("Retention keeps {}: {}", archive.describe(), decision.reason());
             run(runId).kept.add(archive.describe() + ": " + decision.reason());
-        } else if (rules.isDryRun()) {
+        } else if (decision.listOnly()) {
             LOG.info("Retention (dry run) would delete {}: {}", archive.describe(), decision.reason());
             run(runId).listed.add(archive.describe() + ": " + decision.reason());
         }
