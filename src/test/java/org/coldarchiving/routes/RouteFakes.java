@@ -128,6 +128,12 @@ final class RouteFakes {
         }
 
         @Override
+        public boolean expired(String table, String databaseId, String runId, String note) {
+            fail("expired");
+            return status.replace(databaseId + "@" + runId, ARCHIVED, EXPIRED + (note == null ? "" : ": " + note));
+        }
+
+        @Override
         public void failed(Failure failure) {
             fail("failed");
             failures.add(failure);
