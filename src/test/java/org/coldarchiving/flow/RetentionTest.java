@@ -15,8 +15,10 @@ import java.util.Map;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
+import org.coldarchiving.journal.JournalTtlCheck;
 import org.coldarchiving.retention.RetentionRules;
 import org.coldarchiving.retention.RetentionSummary;
+import org.coldarchiving.support.CapturedLogs;
 import org.coldarchiving.support.LocalServices;
 import org.coldarchiving.support.Settings;
 import org.coldarchiving.support.TestData;
@@ -243,6 +245,32 @@ class RetentionTest extends InProcessArchiveTest {
         assertEquals("EXPIRED", after.get("Status").s());
         assertTrue(after.get("ExpiryNote").s().contains("already gone"), after.toString());
         assertTrue(aws.deadLetters("RetentionFailed").isEmpty());
+    }
+
+    @Test
+    void aJournalWhoseTtlIsStillOnExpiresAtIsWarnedAboutWithTheCommandThatFixesIt() {
+        String table = "ttl-legacy-" + System.nanoTime();
+        aws.ddb.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("DatabaseId").attributeType("S"))
+                .keySchema(k -> k.attributeName("DatabaseId").keyType("HASH")));
+        try {
+            aws.ddb.updateTimeToLive(r -> r.tableName(table).timeToLiveSpecification(t -> t.enabled(true)
+                    .attributeName("ExpiresAt")));
+            JournalTtlCheck check = new JournalTtlCheck(aws.ddb);
+            check.setTable(table);
+            try (CapturedLogs logs = new CapturedLogs()) {
+                check.check();
+                assertTrue(logs.text().contains("WARN") && logs.text().contains("aws dynamodb update-time-to-live "
+                        + "--table-name " + table) && logs.text().contains("AttributeName=PurgeAt"), logs.text());
+            }
+            check.setTable(LocalServices.TABLE);
+            try (CapturedLogs logs = new CapturedLogs()) {
+                check.check();
+                assertFalse(logs.text().contains("update-time-to-live"), "the stack's table is on PurgeAt: " + logs.text());
+            }
+        } finally {
+            aws.ddb.deleteTable(r -> r.tableName(table));
+        }
     }
 
     @Test
