@@ -8,7 +8,7 @@ const hawtio = process.env.HAWTIO_URL;
 const port = process.env.JOLOKIA_PORT;
 const shots = process.env.SCREENSHOTS;
 // routes every cycle goes through, so their counters must have moved; the others must be listed
-const busy = ['archive-schedule', 'archive-run', 'recover-interrupted', 'discover-databases', 'archive-instance',
+const busy = ['archive-schedule', 'archive-run', 'recover-interrupted', 'discover-instances', 'archive-instance',
   'archive-database', 'report-run', 'send-alert'];
 const listed = busy.concat(['archive-once', 'report-failure', 'send-dead-letter']);
 

@@ -21,6 +21,7 @@ import org.coldarchiving.dump.DumpCommands;
 import org.coldarchiving.dump.DumpInfo;
 import org.coldarchiving.dump.HistoryCoverage;
 import org.coldarchiving.journal.Journal;
+import org.coldarchiving.journal.JournalTtlCheck;
 import org.coldarchiving.recovery.ArchiveRecovery;
 import org.coldarchiving.report.Failure;
 import org.coldarchiving.run.ArchiveTarget;
@@ -144,6 +145,17 @@ final class RouteFakes {
             if (failingWrites.contains(write)) {
                 throw new IllegalStateException("DynamoDB unreachable (fake) at " + write);
             }
+        }
+    }
+
+    static final class NoTtlCheck extends JournalTtlCheck {
+        NoTtlCheck() {
+            super(null);
+        }
+
+        @Override
+        public void check() {
+            // no DynamoDB in route tests
         }
     }
 
