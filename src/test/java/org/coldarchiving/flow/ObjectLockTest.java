@@ -59,6 +59,7 @@ class ObjectLockTest extends InProcessArchiveTest {
         } catch (BucketAlreadyOwnedByYouException e) {
             // from an earlier run
         }
+        RetentionTest.versionedBucket(aws, RetentionTest.BUCKET);
     }
 
     @BeforeEach
@@ -134,7 +135,7 @@ class ObjectLockTest extends InProcessArchiveTest {
         uploader.setObjectLockMode(mode);
         List<String> locked = twoArchives(LOCKED, Map.of("arch:AutomatedDBDumpS3Bucket", LOCKED_BUCKET));
         uploader.setObjectLockMode("none");
-        List<String> free = twoArchives(FREE, Map.of());
+        List<String> free = twoArchives(FREE, Map.of("arch:AutomatedDBDumpS3Bucket", RetentionTest.BUCKET));
 
         Map<String, AttributeValue> row = aws.journalRow(LOCKED + "/" + DATABASE, locked.get(0));
         HeadObjectResponse head = aws.s3.headObject(r -> r.bucket(LOCKED_BUCKET).key(row.get("Key").s())

@@ -23,12 +23,14 @@ import org.coldarchiving.support.LocalServices;
 import org.coldarchiving.support.Settings;
 import org.coldarchiving.support.TestData;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 
 /**
@@ -45,8 +47,27 @@ class RetentionTest extends InProcessArchiveTest {
     static final String DATABASE_ID = INSTANCE + "/" + DATABASE;
     static final String INBOX = "cold-archiving-alerts-inbox";
     static final long DAY = 86_400L;
+    /**
+     * A versioned bucket of the retention tests' own: moto's ListObjectVersions deep-copies every object of
+     * the bucket it lists (the default bucket holds the fault tests' 600 MB dumps: seconds per call).
+     */
+    static final String BUCKET = "cold-archiving-retention";
 
     RetentionRules rules;
+
+    @BeforeAll
+    static void ownVersionedBucket() {
+        versionedBucket(new LocalServices(), BUCKET);
+    }
+
+    static void versionedBucket(LocalServices aws, String bucket) {
+        try {
+            aws.s3.createBucket(r -> r.bucket(bucket));
+        } catch (BucketAlreadyOwnedByYouException e) {
+            // from an earlier run
+        }
+        aws.s3.putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status("Enabled")));
+    }
 
     @BeforeEach
     void oneInstanceAndNoOtherExpiredArchive() throws Exception {
@@ -57,7 +78,8 @@ class RetentionTest extends InProcessArchiveTest {
         forgetDatabase();
         TestData.postgresShop(DATABASE, 200);
         LocalServices.postgresBackupUser("ret_backup", "ret-pw");
-        aws.registerInstance(INSTANCE, "postgres", Map.of("arch:AutomatedArchiving", "Active", "arch:DB_name", DATABASE));
+        aws.registerInstance(INSTANCE, "postgres", Map.of("arch:AutomatedArchiving", "Active", "arch:DB_name", DATABASE,
+                "arch:AutomatedDBDumpS3Bucket", BUCKET));
         aws.putSecret("cold-archiving/" + INSTANCE, "ret_backup", "ret-pw", LocalServices.PG_PORT);
         rules = context.getRegistry().lookupByNameAndType("retentionRules", RetentionRules.class);
     }
@@ -151,7 +173,7 @@ class RetentionTest extends InProcessArchiveTest {
         assertTrue(expected.subtract(summary.monthlySaved()).abs().compareTo(new BigDecimal("1e-15")) < 0,
                 summary.monthlySaved() + " vs " + expected);
         for (Map<String, AttributeValue> before : List.of(first, second)) {
-            assertEquals(0, versionsLeft(LocalServices.BUCKET, before.get("Key").s()), "no version or marker left");
+            assertEquals(0, versionsLeft(BUCKET, before.get("Key").s()), "no version or marker left");
             Map<String, AttributeValue> after = row(before.get("RunId").s());
             assertEquals("EXPIRED", after.get("Status").s());
             assertNotNull(after.get("DeletedAt"));
@@ -160,7 +182,7 @@ class RetentionTest extends InProcessArchiveTest {
             assertEquals(before.get("Sha256"), after.get("Sha256"), "the audit trail stays");
         }
         assertEquals("ARCHIVED", row(runs.get(2)).get("Status").s(), "the unexpired archive stays");
-        assertEquals(1, versionsLeft(LocalServices.BUCKET, row(runs.get(2)).get("Key").s()));
+        assertEquals(1, versionsLeft(BUCKET, row(runs.get(2)).get("Key").s()));
         String mail = String.join("\n", aws.alerts("retention"));
         assertTrue(mail.contains("Archives deleted:      2"), mail);
         assertTrue(mail.contains("Bytes freed:           " + bytes), mail);
@@ -223,7 +245,7 @@ class RetentionTest extends InProcessArchiveTest {
         assertTrue(summary.listed().stream().anyMatch(l -> l.contains(key1)), summary.listed()::toString);
         for (String runId : runs) {
             assertEquals("ARCHIVED", row(runId).get("Status").s());
-            assertEquals(1, versionsLeft(LocalServices.BUCKET, row(runId).get("Key").s()));
+            assertEquals(1, versionsLeft(BUCKET, row(runId).get("Key").s()));
         }
         String mail = String.join("\n", aws.alerts("retention"));
         assertTrue(mail.contains("DRY RUN") && mail.contains(key0.replace("/", "\\/")) || mail.contains(key0), mail);
@@ -234,7 +256,7 @@ class RetentionTest extends InProcessArchiveTest {
         List<String> runs = archives(2);
         age(runs.get(0), 3, 400);
         Map<String, AttributeValue> before = row(runs.get(0));
-        aws.s3.deleteObject(r -> r.bucket(LocalServices.BUCKET).key(before.get("Key").s())
+        aws.s3.deleteObject(r -> r.bucket(BUCKET).key(before.get("Key").s())
                 .versionId(before.get("VersionId").s()));
 
         RetentionSummary summary = retention(TestData.uniqueRunId());
