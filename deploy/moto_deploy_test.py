@@ -41,6 +41,7 @@ MOTO_IGNORED_PROPERTIES = {
     "AWS::S3::Bucket.VersioningConfiguration",
     "AWS::S3::Bucket.OwnershipControls",
     "AWS::S3::Bucket.BucketEncryption.BucketKeyEnabled",
+    "AWS::S3::Bucket.ObjectLockEnabled/ObjectLockConfiguration",
     "AWS::DynamoDB::Table.PointInTimeRecoverySpecification",
     "AWS::DynamoDB::Table.TimeToLiveSpecification",
     "AWS::DynamoDB::Table.SSESpecification",
@@ -183,7 +184,9 @@ def deploy_and_check(template, mode, account, vpc_id, subnet_ids):
     params = {p: d.get("Default") for p, d in template["Parameters"].items()}
     params.update({"EcrImageURI": f"{account}.dkr.ecr.{REGION}.amazonaws.com/cold-archiving:test",
                    "EmailAlerts": "archive-alerts@example.com", "VPC": vpc_id,
-                   "Subnets": ",".join(subnet_ids), "DeploymentMode": mode})
+                   "Subnets": ",".join(subnet_ids), "DeploymentMode": mode,
+                   # one deployment with Object Lock, one without
+                   "ObjectLockMode": "GOVERNANCE" if mode == "scheduled-task" else "none"})
     res = Resolver(template, {**params, "Subnets": subnet_ids}, stack, account)
     res.physical = {}
 
@@ -234,6 +237,7 @@ def deploy_and_check(template, mode, account, vpc_id, subnet_ids):
 
         check_outputs(outputs, res)
         check_key(res)
+        check_object_lock(template, res)  # while the bucket is new: Object Lock can only be enabled then
         check_app_writes(res)  # before the TLS-only bucket policy: this endpoint is plain HTTP
         check_bucket(template, res, cleanup)
         check_table(template, res)
@@ -288,6 +292,32 @@ def check_key(res):
             any(f"arn:aws:iam::{res.pseudo['AWS::AccountId']}:root" in p for p in principals))
 
 
+def check_object_lock(template, res):
+    """ObjectLockMode: the bucket is created with Object Lock (GOVERNANCE/COMPLIANCE) or without (none)."""
+    s3 = client("s3")
+    bucket = res.physical["ArchiveBucket"]
+    props = res.value(template["Resources"]["ArchiveBucket"]["Properties"])
+    locked = res.params["ObjectLockMode"] != "none"
+    R.check(f"template: bucket Object Lock {'enabled' if locked else 'absent'} for ObjectLockMode={res.params['ObjectLockMode']}",
+            (props.get("ObjectLockEnabled") is True and props.get("ObjectLockConfiguration") == {"ObjectLockEnabled": "Enabled"})
+            if locked else ("ObjectLockEnabled" not in props and "ObjectLockConfiguration" not in props), str(props.get("ObjectLockEnabled")))
+    try:
+        enabled = s3.get_object_lock_configuration(Bucket=bucket)["ObjectLockConfiguration"].get("ObjectLockEnabled") == "Enabled"
+    except ClientError:
+        enabled = False
+    if not locked:
+        R.check("bucket without Object Lock (ObjectLockMode=none)", not enabled)
+        return
+    R.moto_gap("AWS::S3::Bucket.ObjectLockEnabled/ObjectLockConfiguration", enabled, "bucket created with Object Lock")
+    if not enabled:
+        # S3 turns versioning on with Object Lock; moto wants it on first
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+        res.versioned_by_test = True
+        s3.put_object_lock_configuration(Bucket=bucket, ObjectLockConfiguration=props["ObjectLockConfiguration"])
+        enabled = s3.get_object_lock_configuration(Bucket=bucket)["ObjectLockConfiguration"].get("ObjectLockEnabled") == "Enabled"
+        R.check("Object Lock (applied by the test through the API) reads back Enabled", enabled)
+
+
 def check_bucket(template, res, cleanup):
     s3 = client("s3")
     bucket = res.physical["ArchiveBucket"]
@@ -318,7 +348,10 @@ def check_bucket(template, res, cleanup):
 
     # versioning
     ver = s3.get_bucket_versioning(Bucket=bucket).get("Status")
-    R.moto_gap("AWS::S3::Bucket.VersioningConfiguration", ver == "Enabled", "versioning enabled")
+    if getattr(res, "versioned_by_test", False):
+        R.check("versioning enabled (by the test, with Object Lock)", ver == "Enabled")
+    else:
+        R.moto_gap("AWS::S3::Bucket.VersioningConfiguration", ver == "Enabled", "versioning enabled")
     R.check("template: versioning enabled", props["VersioningConfiguration"]["Status"] == "Enabled")
 
     # ownership controls
@@ -386,7 +419,13 @@ def check_table(template, res):
     t = ddb.describe_table(TableName=table)["Table"]
     R.check("table key schema DatabaseId (S, HASH) + RunId (S, RANGE)",
             sorted((k["AttributeName"], k["KeyType"]) for k in t["KeySchema"]) == [("DatabaseId", "HASH"), ("RunId", "RANGE")]
-            and {a["AttributeName"]: a["AttributeType"] for a in t["AttributeDefinitions"]} == {"DatabaseId": "S", "RunId": "S"})
+            and {a["AttributeName"]: a["AttributeType"] for a in t["AttributeDefinitions"]}
+            == {"DatabaseId": "S", "RunId": "S", "Running": "S", "StartedAt": "S", "Status": "S", "ExpiresAt": "N"})
+    indexes = {i["IndexName"]: ([(k["AttributeName"], k["KeyType"]) for k in i["KeySchema"]], i["Projection"]["ProjectionType"])
+               for i in t.get("GlobalSecondaryIndexes", [])}
+    R.check("indexes: RunningIndex (Running, StartedAt: recovery) and ExpiryIndex (Status, ExpiresAt: retention)",
+            indexes == {"RunningIndex": ([("Running", "HASH"), ("StartedAt", "RANGE")], "ALL"),
+                        "ExpiryIndex": ([("Status", "HASH"), ("ExpiresAt", "RANGE")], "ALL")}, str(indexes))
     R.check("table billing mode PAY_PER_REQUEST", t.get("BillingModeSummary", {}).get("BillingMode") == "PAY_PER_REQUEST")
     R.check("table deletion protection on", t.get("DeletionProtectionEnabled") is True)
 
@@ -409,15 +448,17 @@ def check_table(template, res):
         R.check("point-in-time recovery (applied by the test through the API) reads back ENABLED",
                 pitr["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"] == "ENABLED")
 
+    # TTL on PurgeAt, never ExpiresAt: DynamoDB must not forget an archive whose object still exists
     ttl = ddb.describe_time_to_live(TableName=table)["TimeToLiveDescription"]
-    ttl_on = ttl.get("TimeToLiveStatus") == "ENABLED" and ttl.get("AttributeName") == "ExpiresAt"
-    R.moto_gap("AWS::DynamoDB::Table.TimeToLiveSpecification", ttl_on, "TTL on ExpiresAt")
-    R.check("template: TTL on ExpiresAt", props["TimeToLiveSpecification"] == {"AttributeName": "ExpiresAt", "Enabled": True})
+    ttl_on = ttl.get("TimeToLiveStatus") == "ENABLED" and ttl.get("AttributeName") == "PurgeAt"
+    R.moto_gap("AWS::DynamoDB::Table.TimeToLiveSpecification", ttl_on, "TTL on PurgeAt")
+    R.check("template: TTL on PurgeAt, not ExpiresAt",
+            props["TimeToLiveSpecification"] == {"AttributeName": "PurgeAt", "Enabled": True})
     if not ttl_on:
         ddb.update_time_to_live(TableName=table, TimeToLiveSpecification=props["TimeToLiveSpecification"])
         ttl = ddb.describe_time_to_live(TableName=table)["TimeToLiveDescription"]
-        R.check("TTL (applied by the test through the API) reads back ENABLED on ExpiresAt",
-                ttl.get("TimeToLiveStatus") == "ENABLED" and ttl.get("AttributeName") == "ExpiresAt", str(ttl))
+        R.check("TTL (applied by the test through the API) reads back ENABLED on PurgeAt",
+                ttl.get("TimeToLiveStatus") == "ENABLED" and ttl.get("AttributeName") == "PurgeAt", str(ttl))
 
 
 def check_queue_topic(template, res, cleanup):
@@ -464,22 +505,28 @@ def check_iam(template, res):
     doc = iam.get_role_policy(RoleName=role, PolicyName="cold-archiving")["PolicyDocument"]
     doc = policy_document(doc)
     bucket_arn = res.getatt_fn("ArchiveBucket", "Arn")
-    allowed = {  # action -> the only resource it may have
+    table_arn = res.getatt_fn("JournalTable", "Arn")
+    allowed = {  # action -> the only resource it may have (a set: the statements it is in, one resource each)
         "rds:DescribeDBInstances": "*", "rds:DescribeDBClusters": "*", "rds:ListTagsForResource": "*",
         "secretsmanager:GetSecretValue": f"arn:aws:secretsmanager:{REGION}:{res.pseudo['AWS::AccountId']}:secret:cold-archiving/*",
         **{a: bucket_arn + "/*" for a in ("s3:PutObject", "s3:GetObject", "s3:AbortMultipartUpload",
                                           "s3:ListMultipartUploadParts", "s3:PutObjectTagging",
-                                          "s3:GetObjectTagging", "s3:DeleteObject")},
+                                          "s3:GetObjectTagging", "s3:DeleteObject",
+                                          # Object Lock on upload and its check; retention deletes versions
+                                          "s3:PutObjectRetention", "s3:GetObjectRetention",
+                                          "s3:DeleteObjectVersion")},
         "s3:ListBucket": bucket_arn, "s3:ListBucketMultipartUploads": bucket_arn,
-        **{a: res.getatt_fn("JournalTable", "Arn") for a in ("dynamodb:PutItem", "dynamodb:UpdateItem",
-                                                              "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan",
-                                                              "dynamodb:DescribeTable")},
+        "s3:ListBucketVersions": bucket_arn, "s3:GetBucketObjectLockConfiguration": bucket_arn,
+        **{a: table_arn for a in ("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:GetItem", "dynamodb:Scan",
+                                  "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive")},
+        # the table and its two indexes (RunningIndex, ExpiryIndex)
+        "dynamodb:Query": {table_arn, table_arn + "/index/*"},
         "sqs:SendMessage": res.getatt_fn("DeadLetterQueue", "Arn"),
         "sqs:GetQueueAttributes": res.getatt_fn("DeadLetterQueue", "Arn"),
         "sns:Publish": res.physical["AlertTopic"], "sns:GetTopicAttributes": res.physical["AlertTopic"],
         "kms:GenerateDataKey": res.getatt_fn("ArchiveKey", "Arn"), "kms:Decrypt": res.getatt_fn("ArchiveKey", "Arn"),
     }
-    seen, bad = set(), []
+    seen, bad, granted = set(), [], {}
     for s in doc["Statement"]:
         actions = s["Action"] if isinstance(s["Action"], list) else [s["Action"]]
         resources = s["Resource"] if isinstance(s["Resource"], list) else [s["Resource"]]
@@ -487,10 +534,16 @@ def check_iam(template, res):
             bad.append(s)
         for a in actions:
             seen.add(a)
-            if a not in allowed or resources != [allowed[a]]:
+            want = allowed.get(a)
+            want = want if isinstance(want, set) else {want}
+            if a not in allowed or len(resources) != 1 or resources[0] not in want:
                 bad.append((a, resources))
+            granted.setdefault(a, set()).update(resources)
+    short = [a for a, want in allowed.items() if isinstance(want, set) and granted.get(a) != want]
     R.check("task role grants exactly the least-privilege actions, each on its own resource only",
-            not bad and seen == set(allowed), f"extra/wrong: {bad}; missing: {set(allowed) - seen}")
+            not bad and not short and seen == set(allowed),
+            f"extra/wrong: {bad}; not on all its resources: {short}; missing: {set(allowed) - seen}")
+    R.check("task role cannot bypass Object Lock governance", "s3:BypassGovernanceRetention" not in seen)
     exe = res.physical["TaskExecutionRole"]
     managed = [p["PolicyArn"] for p in iam.list_attached_role_policies(RoleName=exe)["AttachedPolicies"]]
     want = ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]
@@ -543,7 +596,9 @@ def check_ecs(template, res, mode, subnet_ids):
         "ARCHIVE_STORAGE_CLASS": "GLACIER_IR", "ARCHIVE_RETENTION_DAYS": "365",
         "ARCHIVE_KMS_KEY_ID": res.getatt_fn("ArchiveKey", "Arn"), "ARCHIVE_SCHEDULE": "0 30 1 1 * ?",
         "ARCHIVE_ONCE": "true" if mode == "scheduled-task" else "false", "ARCHIVE_DB_SSL_MODE": "require",
-        "ARCHIVE_LOG_FORMAT": "json",
+        "ARCHIVE_LOG_FORMAT": "json", "ARCHIVE_RETENTION_SCHEDULE": "0 0 3 * * ?",
+        "ARCHIVE_OBJECT_LOCK_MODE": res.params["ObjectLockMode"], "ARCHIVE_RETENTION_KEEP_LAST": "1",
+        "ARCHIVE_RETENTION_EARLY_DELETE": "false", "ARCHIVE_RETENTION_JOURNAL_DAYS": "365",
     }
     wrong = {k: (env.get(k), v) for k, v in want.items() if str(env.get(k)) != v}
     R.check(f"environment wires the stack's resources (ARCHIVE_ONCE={want['ARCHIVE_ONCE']})", not wrong, str(wrong))
@@ -665,6 +720,27 @@ def check_schedule(template, res, subnet_ids, cleanup):
     got = sched.get_schedule(Name=name)
     R.check("schedule (created by the test through the API) reads back",
             got["ScheduleExpression"] == "cron(30 1 1 * ? *)" and got["Target"]["Arn"] == tgt["Arn"])
+
+    # the second schedule: the same task definition, as the retention task, daily
+    rprops = res.value(template["Resources"]["RetentionTaskSchedule"]["Properties"])
+    R.check("retention schedule: daily at 03:00 by default (converted from the Quartz RetentionSchedule)",
+            rprops["ScheduleExpression"] == "cron(0 3 * * ? *)", rprops["ScheduleExpression"])
+    rtgt = rprops["Target"]
+    overrides = json.loads(rtgt["Input"])
+    R.check("retention schedule: the stack's task definition with ARCHIVE_TASK=retention (container override)",
+            rtgt["EcsParameters"]["TaskDefinitionArn"] == res.physical["TaskDefinition"]
+            and overrides == {"containerOverrides": [{"name": "cold-archiving", "environment": [
+                {"name": "ARCHIVE_TASK", "value": "retention"}]}]}
+            and rtgt["EcsParameters"]["NetworkConfiguration"] == ecsp["NetworkConfiguration"], str(rtgt))
+    rname = f"{res.pseudo['AWS::StackName']}-retention"
+    sched.create_schedule(Name=rname, ScheduleExpression=rprops["ScheduleExpression"],
+                          ScheduleExpressionTimezone=rprops["ScheduleExpressionTimezone"], State=rprops["State"],
+                          FlexibleTimeWindow=rprops["FlexibleTimeWindow"],
+                          Target={**api_target, "Input": rtgt["Input"]})
+    cleanup["extra"].append(("schedule", rname))
+    got = sched.get_schedule(Name=rname)
+    R.check("retention schedule (created by the test through the API) reads back with its input",
+            got["ScheduleExpression"] == "cron(0 3 * * ? *)" and json.loads(got["Target"]["Input"]) == overrides)
 
 
 def teardown(cf, cleanup):

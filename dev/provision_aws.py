@@ -1,7 +1,9 @@
 """Creates the AWS resources of cold-archiving in the local moto server, the way the deployment
-template does: archive bucket, journal table (key schema + TTL), dead-letter queue, alert topic.
+template does: archive bucket (versioned), journal table (key schema, the indexes RunningIndex and
+ExpiryIndex, TTL on PurgeAt), dead-letter queue, alert topic.
 An extra SQS queue subscribed to the alert topic stands in for the operator's e-mail inbox, so tests
-and the demo can read alerts. Idempotent: existing resources are left as they are."""
+and the demo can read alerts. Idempotent: existing resources are brought up to date (versioning, missing indexes, TTL moved from
+ExpiresAt to PurgeAt) and otherwise left as they are."""
 import json
 import os
 
@@ -23,17 +25,49 @@ if BUCKET not in [b["Name"] for b in s3.list_buckets().get("Buckets", [])]:
     s3.put_public_access_block(Bucket=BUCKET, PublicAccessBlockConfiguration={
         "BlockPublicAcls": True, "IgnorePublicAcls": True,
         "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+# versioned, as in the template: retention deletes the exact version an archive created
+s3.put_bucket_versioning(Bucket=BUCKET, VersioningConfiguration={"Status": "Enabled"})
+
+# The journal's indexes (the same in deploy/cold-archiving.cfn.yaml): RUNNING items (sparse: attribute
+# Running exists only while RUNNING) by start, for recovery; items by Status and ExpiresAt, for retention.
+ATTRIBUTES = [{"AttributeName": "DatabaseId", "AttributeType": "S"},
+              {"AttributeName": "RunId", "AttributeType": "S"},
+              {"AttributeName": "Running", "AttributeType": "S"},
+              {"AttributeName": "StartedAt", "AttributeType": "S"},
+              {"AttributeName": "Status", "AttributeType": "S"},
+              {"AttributeName": "ExpiresAt", "AttributeType": "N"}]
+INDEXES = [{"IndexName": "RunningIndex",
+            "KeySchema": [{"AttributeName": "Running", "KeyType": "HASH"},
+                          {"AttributeName": "StartedAt", "KeyType": "RANGE"}],
+            "Projection": {"ProjectionType": "ALL"}},
+           {"IndexName": "ExpiryIndex",
+            "KeySchema": [{"AttributeName": "Status", "KeyType": "HASH"},
+                          {"AttributeName": "ExpiresAt", "KeyType": "RANGE"}],
+            "Projection": {"ProjectionType": "ALL"}}]
 
 if TABLE not in ddb.list_tables()["TableNames"]:
     ddb.create_table(
         TableName=TABLE,
         BillingMode="PAY_PER_REQUEST",
-        AttributeDefinitions=[{"AttributeName": "DatabaseId", "AttributeType": "S"},
-                              {"AttributeName": "RunId", "AttributeType": "S"}],
+        AttributeDefinitions=ATTRIBUTES,
         KeySchema=[{"AttributeName": "DatabaseId", "KeyType": "HASH"},
-                   {"AttributeName": "RunId", "KeyType": "RANGE"}])
+                   {"AttributeName": "RunId", "KeyType": "RANGE"}],
+        GlobalSecondaryIndexes=INDEXES)
+else:
+    existing = {i["IndexName"] for i in ddb.describe_table(TableName=TABLE)["Table"].get("GlobalSecondaryIndexes", [])}
+    for index in INDEXES:
+        if index["IndexName"] not in existing:
+            ddb.update_table(TableName=TABLE, AttributeDefinitions=ATTRIBUTES,
+                             GlobalSecondaryIndexUpdates=[{"Create": index}])
+# TTL on PurgeAt (never ExpiresAt: the row of an expired archive must outlive its object)
+ttl = ddb.describe_time_to_live(TableName=TABLE)["TimeToLiveDescription"]
+if ttl.get("TimeToLiveStatus") in ("ENABLED", "ENABLING") and ttl.get("AttributeName") != "PurgeAt":
     ddb.update_time_to_live(TableName=TABLE, TimeToLiveSpecification={
-        "Enabled": True, "AttributeName": "ExpiresAt"})
+        "Enabled": False, "AttributeName": ttl["AttributeName"]})
+    ttl = ddb.describe_time_to_live(TableName=TABLE)["TimeToLiveDescription"]
+if ttl.get("TimeToLiveStatus") not in ("ENABLED", "ENABLING"):
+    ddb.update_time_to_live(TableName=TABLE, TimeToLiveSpecification={
+        "Enabled": True, "AttributeName": "PurgeAt"})
 
 dlq_url = sqs.create_queue(QueueName=DLQ)["QueueUrl"]
 inbox_url = sqs.create_queue(QueueName=INBOX)["QueueUrl"]

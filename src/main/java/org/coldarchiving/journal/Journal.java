@@ -19,21 +19,38 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 /**
  * The DynamoDB journal, one item per database and run ({@code DatabaseId} + {@code RunId}), kept as a
  * state machine with conditional writes: a new item starts RUNNING only if none exists for that run,
- * and only a RUNNING item becomes ARCHIVED or FAILED. So a database is archived at most once per run and
- * a terminal state is never overwritten.
+ * only a RUNNING item becomes ARCHIVED or FAILED, and only an ARCHIVED item becomes EXPIRED (its object
+ * deleted by retention). So a database is archived at most once per run, a final state is never
+ * overwritten, and an archive is marked deleted once.
+ *
+ * <p>Two sparse attributes feed the table's indexes: {@code Running} (present only while RUNNING, index
+ * {@value #RUNNING_INDEX}: interrupted archives) and {@code ExpiresAt} (on ARCHIVED and EXPIRED items,
+ * index {@value #EXPIRY_INDEX} with {@code Status}: archives whose retention ended). The table's TTL
+ * attribute is {@code PurgeAt}, set only on items whose archive no longer exists (EXPIRED, FAILED).
  */
 public class Journal {
 
     public static final String RUNNING = "RUNNING";
     public static final String ARCHIVED = "ARCHIVED";
     public static final String FAILED = "FAILED";
+    public static final String EXPIRED = "EXPIRED";
+    /** Sparse GSI: hash {@code Running} (only while RUNNING), range {@code StartedAt}. */
+    public static final String RUNNING_INDEX = "RunningIndex";
+    /** GSI: hash {@code Status}, range {@code ExpiresAt} (epoch seconds). */
+    public static final String EXPIRY_INDEX = "ExpiryIndex";
     private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
     private static final long DAY_SECONDS = 86_400L;
 
     private final DynamoDbClient ddb;
+    private long expiredRowDays;
 
     public Journal(DynamoDbClient ddb) {
         this.ddb = ddb;
+    }
+
+    /** Set from archive.retention.journal-days: how long an EXPIRED item stays (its PurgeAt). */
+    public void setExpiredRowDays(long expiredRowDays) {
+        this.expiredRowDays = expiredRowDays;
     }
 
     /**
@@ -50,6 +67,7 @@ public class Journal {
         item.put("StorageClass", s(target.instance().storageClass()));
         item.put("RetentionDays", n(target.instance().retentionDays()));
         item.put("StartedAt", s(target.startedAt().truncatedTo(ChronoUnit.MILLIS).toString()));
+        item.put("Running", s(RUNNING));
         try {
             ddb.putItem(r -> r.tableName(target.instance().journalTable()).item(item)
                     .conditionExpression("attribute_not_exists(DatabaseId)"));
@@ -75,8 +93,8 @@ public class Journal {
                 update.append(", HistoryNote = :historyNote");
             }
         }
-        markArchived(target.instance().journalTable(), target.databaseId(), target.runId(),
-                target.instance().retentionDays(), stored, values, update.toString());
+        markArchived(target.instance().journalTable(), target.databaseId(), target.runId(), target.expiresAt(),
+                stored, values, update.toString());
     }
 
     /**
@@ -84,14 +102,24 @@ public class Journal {
      * happen (process stopped, DynamoDB unavailable): recorded from the object itself, marked Reconciled.
      */
     public void reconciled(JournalEntry entry, StoredArchive stored) {
-        markArchived(entry.table(), entry.databaseId(), entry.runId(), entry.retentionDays(), stored,
+        markArchived(entry.table(), entry.databaseId(), entry.runId(), entry.expiresAt(), stored,
                 Map.of(":reconciled", AttributeValue.fromBool(true)), "Reconciled = :reconciled");
     }
 
-    private void markArchived(String table, String databaseId, String runId, int retentionDays, StoredArchive stored,
+    private void markArchived(String table, String databaseId, String runId, Instant expiresAt, StoredArchive stored,
             Map<String, AttributeValue> extraValues, String extraUpdate) {
         Instant finished = Instant.now();
         Map<String, AttributeValue> values = new HashMap<>(extraValues);
+        StringBuilder update = new StringBuilder(extraUpdate);
+        if (stored.versionId() != null) {
+            values.put(":version", s(stored.versionId()));
+            update.append(", VersionId = :version");
+        }
+        if (stored.lockMode() != null) {
+            values.put(":lockMode", s(stored.lockMode()));
+            values.put(":lockedUntil", n(stored.lockedUntil().getEpochSecond()));
+            update.append(", LockMode = :lockMode, LockedUntil = :lockedUntil");
+        }
         values.put(":status", s(ARCHIVED));
         values.put(":running", s(RUNNING));
         values.put(":key", s(stored.key()));
@@ -100,13 +128,13 @@ public class Journal {
         values.put(":size", n(stored.sizeBytes()));
         values.put(":sha", s(stored.sha256()));
         values.put(":finished", s(finished.truncatedTo(ChronoUnit.MILLIS).toString()));
-        values.put(":expires", n(finished.getEpochSecond() + retentionDays * DAY_SECONDS));
+        values.put(":expires", n(expiresAt.getEpochSecond()));
         ddb.updateItem(r -> r.tableName(table)
                 .key(key(databaseId, runId))
                 .conditionExpression("#status = :running")
                 .updateExpression("SET #status = :status, #key = :key, #format = :format, Compression = :compression, "
                         + "SizeBytes = :size, Sha256 = :sha, FinishedAt = :finished, ExpiresAt = :expires, "
-                        + extraUpdate)
+                        + update + " REMOVE Running")
                 .expressionAttributeNames(Map.of("#status", "Status", "#key", "Key", "#format", "Format"))
                 .expressionAttributeValues(values));
     }
@@ -151,14 +179,16 @@ public class Journal {
         values.put(":step", s(failure.step()));
         values.put(":finished", s(failure.at().truncatedTo(ChronoUnit.MILLIS).toString()));
         values.put(":retention", n(failure.retentionDays()));
-        values.put(":expires", n(failure.at().getEpochSecond() + failure.retentionDays() * DAY_SECONDS));
+        // A failed archive has no object: its item is purged (TTL) when the archive would have expired.
+        values.put(":purge", n(failure.at().getEpochSecond() + failure.retentionDays() * DAY_SECONDS));
         StringBuilder update = new StringBuilder("SET #status = :status, InstanceId = :instance, #database = :database, "
                 + "#error = :error, FailedStep = :step, FinishedAt = :finished, RetentionDays = :retention, "
-                + "ExpiresAt = :expires, StartedAt = if_not_exists(StartedAt, :finished)");
+                + "PurgeAt = :purge, StartedAt = if_not_exists(StartedAt, :finished)");
         if (failure.engine() != null) {
             values.put(":engine", s(failure.engine()));
             update.append(", Engine = :engine");
         }
+        update.append(" REMOVE Running");
         try {
             ddb.updateItem(r -> r.tableName(failure.journalTable()).key(key(failure.databaseId(), failure.runId()))
                     .conditionExpression("attribute_not_exists(DatabaseId) OR #status = :running")
@@ -168,6 +198,38 @@ public class Journal {
         } catch (ConditionalCheckFailedException e) {
             LOG.warn("{} already has a final journal entry for run {}; left it as it is", failure.databaseId(),
                     failure.runId());
+        }
+    }
+
+    /**
+     * ARCHIVED becomes EXPIRED: retention deleted the archive's object (or found it already gone, said in
+     * {@code note}). The item keeps its audit trail, gets {@code DeletedAt}, and is purged by the table's TTL
+     * ({@code PurgeAt}) archive.retention.journal-days later. Returns false, and writes nothing, when the
+     * item is no longer ARCHIVED (another retention run got there first).
+     */
+    public boolean expired(String table, String databaseId, String runId, String note) {
+        Instant deleted = Instant.now();
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":expired", s(EXPIRED));
+        values.put(":archived", s(ARCHIVED));
+        values.put(":deleted", s(deleted.truncatedTo(ChronoUnit.MILLIS).toString()));
+        values.put(":purge", n(deleted.getEpochSecond() + expiredRowDays * DAY_SECONDS));
+        String update = "SET #status = :expired, DeletedAt = :deleted, PurgeAt = :purge";
+        if (note != null && !note.isEmpty()) {
+            values.put(":note", s(note));
+            update += ", ExpiryNote = :note";
+        }
+        String expression = update;
+        try {
+            ddb.updateItem(r -> r.tableName(table).key(key(databaseId, runId))
+                    .conditionExpression("#status = :archived")
+                    .updateExpression(expression)
+                    .expressionAttributeNames(Map.of("#status", "Status"))
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            LOG.warn("{} of run {} is no longer ARCHIVED in the journal; left it as it is", databaseId, runId);
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.coldarchiving.journal;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A journal item as read back: enough to settle an archive that a stopped process left RUNNING.
@@ -17,4 +18,9 @@ import java.time.Instant;
  */
 public record JournalEntry(String table, String databaseId, String runId, String instanceId, String database,
         String engine, String bucket, int retentionDays, Instant startedAt) {
+
+    /** The archive's expiry, computed as {@link org.coldarchiving.run.ArchiveTarget#expiresAt()} does. */
+    public Instant expiresAt() {
+        return startedAt.truncatedTo(ChronoUnit.SECONDS).plus(retentionDays, ChronoUnit.DAYS);
+    }
 }

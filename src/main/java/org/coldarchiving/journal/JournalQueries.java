@@ -4,12 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.coldarchiving.retention.RetentionCandidate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
+import software.amazon.awssdk.services.dynamodb.model.Condition;
 
 /**
- * What the routes hand to and take from Camel's aws2-ddb endpoint when they read the journal: keys,
- * filter values, and items read back as {@link JournalEntry}. (The journal's writes are conditional
- * state transitions, done by {@link Journal}.)
+ * What the routes hand to and take from Camel's aws2-ddb endpoint when they read the journal: keys, the
+ * key conditions of its Queries (camel-aws2-ddb takes the legacy KeyConditions form), and items read back
+ * as {@link JournalEntry} or {@link RetentionCandidate}. (The journal's writes are conditional state
+ * transitions, done by {@link Journal}.)
  */
 public class JournalQueries {
 
@@ -24,15 +28,30 @@ public class JournalQueries {
         this.staleAfter = Duration.ofMinutes(minutes);
     }
 
-    /** Expression attribute names of the filters on the journal's status ({@code Status} is a reserved word). */
-    public Map<String, String> statusName() {
-        return Map.of("#status", "Status");
+    /**
+     * Key conditions on index {@value Journal#RUNNING_INDEX}: RUNNING and started before now minus
+     * archive.stale-after-minutes. The index holds only RUNNING items, so the Query reads those alone.
+     */
+    public Map<String, Condition> staleRunning() {
+        return Map.of("Running", condition(ComparisonOperator.EQ, AttributeValue.fromS(Journal.RUNNING)),
+                "StartedAt", condition(ComparisonOperator.LT,
+                        AttributeValue.fromS(Instant.now().minus(staleAfter).toString())));
     }
 
-    /** Values of the filter "RUNNING and started before now minus archive.stale-after-minutes". */
-    public Map<String, AttributeValue> staleRunning() {
-        return Map.of(":running", AttributeValue.fromS(Journal.RUNNING),
-                ":cutoff", AttributeValue.fromS(Instant.now().minus(staleAfter).toString()));
+    /** Key conditions on index {@value Journal#EXPIRY_INDEX}: ARCHIVED and expired before now. */
+    public Map<String, Condition> expiredArchives() {
+        return Map.of("Status", condition(ComparisonOperator.EQ, AttributeValue.fromS(Journal.ARCHIVED)),
+                "ExpiresAt", condition(ComparisonOperator.LT,
+                        AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond()))));
+    }
+
+    /** Key conditions on the table: every run of one database (newest first with ScanIndexForward=false). */
+    public Map<String, Condition> runsOf(String databaseId) {
+        return Map.of("DatabaseId", condition(ComparisonOperator.EQ, AttributeValue.fromS(databaseId)));
+    }
+
+    private static Condition condition(ComparisonOperator operator, AttributeValue value) {
+        return Condition.builder().comparisonOperator(operator).attributeValueList(value).build();
     }
 
     /** The key of a journal item. */
@@ -52,8 +71,26 @@ public class JournalQueries {
                 Integer.parseInt(item.get("RetentionDays").n()), Instant.parse(text(item, "StartedAt")));
     }
 
+    /** An ARCHIVED item of the default journal table whose retention ended, read back. */
+    public RetentionCandidate candidate(Map<String, AttributeValue> item) {
+        String lockedUntil = number(item, "LockedUntil");
+        String finished = text(item, "FinishedAt");
+        return new RetentionCandidate(journalTable, text(item, "DatabaseId"), text(item, "RunId"),
+                text(item, "Bucket"), text(item, "Key"), text(item, "VersionId"), text(item, "StorageClass"),
+                Long.parseLong(number(item, "SizeBytes")),
+                finished == null ? null : Instant.parse(finished),
+                Instant.ofEpochSecond(Long.parseLong(number(item, "ExpiresAt"))),
+                Integer.parseInt(number(item, "RetentionDays")), text(item, "LockMode"),
+                lockedUntil == null ? null : Instant.ofEpochSecond(Long.parseLong(lockedUntil)));
+    }
+
     private static String text(Map<String, AttributeValue> item, String name) {
         AttributeValue value = item.get(name);
         return value == null ? null : value.s();
+    }
+
+    private static String number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.n();
     }
 }

@@ -1,6 +1,7 @@
 package org.coldarchiving.run;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.coldarchiving.discovery.ArchiveInstance;
 import org.coldarchiving.discovery.DatabaseToArchive;
@@ -20,6 +21,14 @@ public record ArchiveTarget(String runId, ArchiveInstance instance, String datab
 
     /** A text dump can be about twice the stored size (binary columns written as hex). */
     private static final long DUMP_GROWTH = 2;
+
+    /**
+     * When the archive's retention ends: its start plus the retention days, to the second. Computed once,
+     * so the journal's {@code ExpiresAt} and the object's Object Lock retain-until date are the same instant.
+     */
+    public Instant expiresAt() {
+        return startedAt.truncatedTo(ChronoUnit.SECONDS).plus(instance.retentionDays(), ChronoUnit.DAYS);
+    }
 
     /** Journal key: {@code <instance-id>/<database>}. */
     public String databaseId() {

@@ -8,8 +8,9 @@ package org.coldarchiving.run;
  * @param failed   databases (or instances) that failed
  * @param skipped  databases already in the journal for this run
  */
-public record RunSummary(String runId, int archived, int failed, int skipped) {
+public record RunSummary(String runId, int archived, int failed, int skipped) implements TaskOutcome {
 
+    @Override
     public boolean succeeded() {
         return failed == 0;
     }

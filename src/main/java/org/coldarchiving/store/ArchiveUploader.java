@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
@@ -35,6 +36,7 @@ public class ArchiveUploader {
     private int partsInFlight;
     private String kmsKeyId;
     private long progressIntervalSeconds;
+    private String objectLockMode;
 
     public ArchiveUploader(S3Client s3, ArchiveKeys keys) {
         this.s3 = s3;
@@ -68,6 +70,11 @@ public class ArchiveUploader {
         this.kmsKeyId = kmsKeyId == null ? "" : kmsKeyId.trim();
     }
 
+    /** Set from archive.object-lock.mode: each archive locked until its expiry (none: not locked). */
+    public void setObjectLockMode(String objectLockMode) {
+        this.objectLockMode = ObjectLocks.parse(objectLockMode);
+    }
+
     public void setProgressIntervalSeconds(long progressIntervalSeconds) {
         this.progressIntervalSeconds = progressIntervalSeconds;
     }
@@ -99,10 +106,12 @@ public class ArchiveUploader {
                 }
             }
             List<CompletedPart> parts = sink.finish();
-            s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
+            String versionId = s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts))).versionId();
             progress.done(read, stored.count());
-            return new StoredArchive(bucket, key, format, compression, read, stored.count(), stored.sha256Hex());
+            return new StoredArchive(bucket, key, format, compression, read, stored.count(), stored.sha256Hex(),
+                    StoredArchive.version(versionId), objectLockMode,
+                    objectLockMode == null ? null : target.expiresAt());
         } catch (IOException | RuntimeException | Error e) {
             sink.cancel();
             abort(bucket, key, uploadId);
@@ -122,6 +131,11 @@ public class ArchiveUploader {
                         "format", format));
         if (!kmsKeyId.isEmpty()) {
             request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
+        }
+        if (objectLockMode != null) {
+            // locked from the moment the object exists, until the expiry the journal records
+            request.objectLockMode(ObjectLockMode.fromValue(objectLockMode))
+                    .objectLockRetainUntilDate(target.expiresAt());
         }
         return request.build();
     }

@@ -39,7 +39,8 @@ public class StoredObjects {
     public StoredArchive fromObject(String bucket, String key, HeadObjectResponse head, List<Tag> tags) {
         return new StoredArchive(bucket, key, head.metadata().getOrDefault("format", "unknown"),
                 Compression.fromName(head.metadata().getOrDefault("compression", "none")), -1, head.contentLength(),
-                sha256(tags).orElseThrow());
+                sha256(tags).orElseThrow(), StoredArchive.version(head.versionId()),
+                head.objectLockMode() == null ? null : head.objectLockModeAsString(), head.objectLockRetainUntilDate());
     }
 
     private static Optional<String> sha256(List<Tag> tags) {

@@ -34,7 +34,7 @@ class OneShotRoutesTest extends RouteTestSupport {
         }
 
         @Override
-        public void finish(RunSummary summary) {
+        public void finish(org.coldarchiving.run.TaskOutcome summary) {
             super.finish(summary);
             finished.countDown();
         }

@@ -21,6 +21,7 @@ import org.coldarchiving.dump.DumpCommands;
 import org.coldarchiving.dump.DumpInfo;
 import org.coldarchiving.dump.HistoryCoverage;
 import org.coldarchiving.journal.Journal;
+import org.coldarchiving.journal.JournalTtlCheck;
 import org.coldarchiving.recovery.ArchiveRecovery;
 import org.coldarchiving.report.Failure;
 import org.coldarchiving.run.ArchiveTarget;
@@ -100,7 +101,7 @@ final class RouteFakes {
             try (dump) {
                 byte[] bytes = dump.readAllBytes();
                 return new StoredArchive(target.instance().bucket(), "fake/" + target.databaseId() + ".sql", format,
-                        Compression.NONE, bytes.length, bytes.length, "sha-" + target.database());
+                        Compression.NONE, bytes.length, bytes.length, "sha-" + target.database(), null, null, null);
             }
         }
     }
@@ -128,6 +129,12 @@ final class RouteFakes {
         }
 
         @Override
+        public boolean expired(String table, String databaseId, String runId, String note) {
+            fail("expired");
+            return status.replace(databaseId + "@" + runId, ARCHIVED, EXPIRED + (note == null ? "" : ": " + note));
+        }
+
+        @Override
         public void failed(Failure failure) {
             fail("failed");
             failures.add(failure);
@@ -138,6 +145,17 @@ final class RouteFakes {
             if (failingWrites.contains(write)) {
                 throw new IllegalStateException("DynamoDB unreachable (fake) at " + write);
             }
+        }
+    }
+
+    static final class NoTtlCheck extends JournalTtlCheck {
+        NoTtlCheck() {
+            super(null);
+        }
+
+        @Override
+        public void check() {
+            // no DynamoDB in route tests
         }
     }
 

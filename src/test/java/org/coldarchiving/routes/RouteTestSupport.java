@@ -14,6 +14,7 @@ import org.coldarchiving.discovery.RdsDiscovery;
 import org.coldarchiving.discovery.TaggedInstance;
 import org.coldarchiving.dump.DumpCommands;
 import org.coldarchiving.journal.Journal;
+import org.coldarchiving.journal.JournalTtlCheck;
 import org.coldarchiving.recovery.ArchiveRecovery;
 import org.coldarchiving.run.RunSummary;
 import org.coldarchiving.store.ArchiveUploader;
@@ -50,6 +51,9 @@ abstract class RouteTestSupport {
     Journal journal = new RouteFakes.MemoryJournal();
     @ReplaceInRegistry
     ArchiveRecovery archiveRecovery = new RouteFakes.NoRecovery();
+    /** The start-up TTL check asks DynamoDB, which is not there (and retrying costs seconds per test). */
+    @ReplaceInRegistry
+    JournalTtlCheck journalTtlCheck = new RouteFakes.NoTtlCheck();
 
     RouteFakes.Discovery discovery() {
         return (RouteFakes.Discovery) rdsDiscovery;
