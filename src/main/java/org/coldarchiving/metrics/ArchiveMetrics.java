@@ -22,6 +22,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.message.MapMessage;
 import org.coldarchiving.journal.Journal;
 import org.coldarchiving.report.Failure;
+import org.coldarchiving.retention.RetentionSummary;
 import org.coldarchiving.run.ArchiveTarget;
 import org.coldarchiving.run.RunSummary;
 import org.coldarchiving.store.StoredArchive;
@@ -100,6 +101,30 @@ public class ArchiveMetrics implements CamelContextAware {
         OUTCOMES.info(new Outcome().with("event", "run").with("run", summary.runId())
                 .with("status", summary.succeeded() ? "SUCCEEDED" : "FAILED").with("archived", summary.archived())
                 .with("failed", summary.failed()).with("skipped", summary.skipped()));
+    }
+
+    /** A retention run ended: its counters (archives deleted, bytes freed, kept, failed) and one line. */
+    public void retention(RetentionSummary summary) {
+        MeterRegistry meters = registry();
+        Counter.builder("cold_archiving_retention_runs").description("Retention runs, by outcome")
+                .tag("status", summary.succeeded() ? "succeeded" : "failed").register(meters).increment();
+        if (!summary.dryRun()) {
+            Counter.builder("cold_archiving_retention_deleted").description("Expired archives deleted by retention")
+                    .register(meters).increment(summary.deleted());
+            Counter.builder("cold_archiving_retention_freed_bytes").baseUnit("bytes")
+                    .description("Stored bytes retention deleted (journal sizes)").register(meters)
+                    .increment(summary.bytesFreed());
+        }
+        Counter.builder("cold_archiving_retention_kept")
+                .description("Expired archives retention kept (lock, keep-last, minimum storage duration)")
+                .register(meters).increment(summary.kept().size());
+        Counter.builder("cold_archiving_retention_failed").description("Deletions that failed (each reported)")
+                .register(meters).increment(summary.failed());
+        OUTCOMES.info(new Outcome().with("event", "retention").with("run", summary.runId())
+                .with("status", summary.succeeded() ? "SUCCEEDED" : "FAILED").with("dryRun", summary.dryRun())
+                .with("deleted", summary.deleted()).with("alreadyGone", summary.alreadyGone())
+                .with("bytesFreed", summary.bytesFreed()).with("kept", summary.kept().size())
+                .with("failed", summary.failed()));
     }
 
     /**

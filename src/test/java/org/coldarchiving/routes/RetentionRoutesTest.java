@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -133,6 +135,10 @@ class RetentionRoutesTest extends RouteTestSupport {
         assertEquals("ARCHIVED", memoryJournal().status.get(DB + "@2024-03-01T00:00:00Z"));
         assertEquals(1, alerts().getReceivedCounter(), "the summary e-mail");
         assertTrue(bodies(alerts()).get(0).contains("Archives deleted:      2"), bodies(alerts())::toString);
+        MeterRegistry meters = context.getRegistry().findSingleByType(MeterRegistry.class);
+        assertEquals(2.0, meters.get("cold_archiving_retention_deleted").counter().count());
+        assertEquals(3000.0, meters.get("cold_archiving_retention_freed_bytes").counter().count());
+        assertEquals(1.0, meters.get("cold_archiving_retention_kept").counter().count());
         assertTrue(deadLetters().getReceivedExchanges().isEmpty());
     }
 
