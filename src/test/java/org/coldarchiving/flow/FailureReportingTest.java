@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.run.RunSummary;
-import org.coldarchiving.support.CapturedLogs;
 import org.coldarchiving.support.LocalServices;
 import org.coldarchiving.support.TestData;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,14 +42,10 @@ class FailureReportingTest extends InProcessArchiveTest {
         aws.putSecret("cold-archiving/fail-pw", "fail_backup", password, LocalServices.PG_PORT);
         String runId = TestData.uniqueRunId();
 
-        RunSummary summary;
-        String logs;
-        String jsonLogs;
-        try (CapturedLogs captured = new CapturedLogs()) {
-            summary = run(runId);
-            logs = captured.text();
-            jsonLogs = captured.json();
-        }
+        LoggedRun logged = runLogged(runId);
+        RunSummary summary = logged.summary();
+        String logs = logged.text();
+        String jsonLogs = logged.json();
 
         assertEquals(new RunSummary(runId, 0, 1, 0), summary);
         Map<String, AttributeValue> row = aws.journalRow("fail-pw/fail_pw", runId);

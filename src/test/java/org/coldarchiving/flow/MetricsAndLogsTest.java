@@ -16,7 +16,6 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.run.RunSummary;
 import org.coldarchiving.support.ApplicationProcess;
-import org.coldarchiving.support.CapturedLogs;
 import org.coldarchiving.support.LocalServices;
 import org.coldarchiving.support.Management;
 import org.coldarchiving.support.TestData;
@@ -55,14 +54,10 @@ class MetricsAndLogsTest extends InProcessArchiveTest {
         long started = Instant.now().getEpochSecond();
         String runId = TestData.uniqueRunId();
 
-        RunSummary summary;
-        String text;
-        String json;
-        try (CapturedLogs logs = new CapturedLogs()) {
-            summary = run(runId);
-            text = logs.text();
-            json = logs.json();
-        }
+        LoggedRun logged = runLogged(runId);
+        RunSummary summary = logged.summary();
+        String text = logged.text();
+        String json = logged.json();
 
         assertEquals(new RunSummary(runId, 1, 1, 0), summary);
         var scrape = Management.get("/observe/metrics");

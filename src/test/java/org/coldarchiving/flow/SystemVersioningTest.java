@@ -10,7 +10,6 @@ import java.util.Map;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.run.RunSummary;
-import org.coldarchiving.support.CapturedLogs;
 import org.coldarchiving.support.LocalServices;
 import org.coldarchiving.support.TestData;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,12 +91,9 @@ class SystemVersioningTest extends InProcessArchiveTest {
         mariadbInstance("history-trx", "history_trx");
         String runId = TestData.uniqueRunId();
 
-        RunSummary summary;
-        String logs;
-        try (CapturedLogs captured = new CapturedLogs()) {
-            summary = run(runId);
-            logs = captured.text();
-        }
+        LoggedRun logged = runLogged(runId);
+        RunSummary summary = logged.summary();
+        String logs = logged.text();
 
         assertEquals(new RunSummary(runId, 1, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
         Map<String, AttributeValue> row = aws.journalRow("history-trx/history_trx", runId);
