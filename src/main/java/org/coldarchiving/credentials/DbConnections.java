@@ -3,6 +3,7 @@ package org.coldarchiving.credentials;
 import java.util.Set;
 
 import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.Engine;
 
 /**
  * Turns an instance and the secret string read for it into a {@link DbConnection}: the secret's
@@ -40,6 +41,20 @@ public class DbConnections {
                     + " names no host/port: wait until the instance is available or add host and port to the secret.");
         }
         return new DbConnection(instance.instanceId(), instance.engine(), host, port, credentials.username(),
+                credentials.password(), sslMode, caBundle);
+    }
+
+    /**
+     * A server named only by its secret (a restore or verification target): the secret must hold host
+     * and port, as there is no RDS endpoint to fall back on.
+     */
+    public DbConnection forServer(String secretName, Engine engine, String secretString) {
+        DatabaseCredentials credentials = secrets.parse(secretString, secretName);
+        if (credentials.host() == null || credentials.port() <= 0) {
+            throw new IllegalArgumentException("Secret " + secretName + " names no host and port: add the target "
+                    + "server's \"host\" and \"port\" to it.");
+        }
+        return new DbConnection(secretName, engine, credentials.host(), credentials.port(), credentials.username(),
                 credentials.password(), sslMode, caBundle);
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.coldarchiving.credentials.ClientOptions;
 import org.coldarchiving.credentials.DbConnection;
 import org.coldarchiving.database.SeparateEvents;
 import org.coldarchiving.database.SystemVersioning;
@@ -96,7 +97,7 @@ public class DumpCommands {
         boolean custom = "custom".equals(postgresqlFormat);
         String pgDump = pgDump(target);
         List<String> argv = new ArrayList<>(List.of(pgDump,
-                custom ? "--format=custom" : "--format=plain", "--no-password", "--dbname=" + conninfo(target, c)));
+                custom ? "--format=custom" : "--format=plain", "--no-password", "--dbname=" + ClientOptions.postgresConninfo(c, target.database())));
         if (custom) {
             argv.add(2, "--compress=0");
         }
@@ -107,28 +108,6 @@ public class DumpCommands {
                 new DumpInfo(custom ? "pgdump" : "sql", tools.version(pgDump), HistoryCoverage.NONE));
     }
 
-    private static String conninfo(ArchiveTarget target, DbConnection c) {
-        StringBuilder info = new StringBuilder();
-        append(info, "host", c.host());
-        append(info, "port", Integer.toString(c.port()));
-        append(info, "dbname", target.database());
-        append(info, "user", c.username());
-        append(info, "sslmode", c.sslMode());
-        if (!c.caBundle().isEmpty()) {
-            append(info, "sslrootcert", c.caBundle());
-        }
-        append(info, "application_name", "cold-archiving");
-        return info.toString();
-    }
-
-    /** libpq conninfo value: single-quoted, with backslash and quote escaped by a backslash. */
-    private static void append(StringBuilder info, String key, String value) {
-        if (info.length() > 0) {
-            info.append(' ');
-        }
-        info.append(key).append("='").append(value.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
-    }
-
     private DumpCommand mysql(ArchiveTarget target, DbConnection c, String tool, SystemVersioning versioning) {
         HistoryCoverage history = history(tool, versioning);
         List<String> argv = new ArrayList<>();
@@ -137,7 +116,7 @@ public class DumpCommands {
         argv.add("--host=" + c.host());
         argv.add("--port=" + c.port());
         argv.add("--user=" + c.username());
-        argv.addAll(tlsOptions(c, tools.isMariaDbClient(tool)));
+        argv.addAll(ClientOptions.mysqlTls(c, tools.isMariaDbClient(tool)));
         for (String option : mysqlOptions.trim().split("\\s+")) {
             // mariadb-dump --events fails on such a name: SeparateEvents appends the events instead
             if (!("--events".equals(option) && SeparateEvents.needed(c.engine(), target.database()))) {
@@ -175,27 +154,5 @@ public class DumpCommands {
                     + "versioning to archive their history");
         }
         return HistoryCoverage.INCLUDED;
-    }
-
-    private static List<String> tlsOptions(DbConnection c, boolean mariadbClient) {
-        List<String> options = new ArrayList<>();
-        String mode = c.sslMode();
-        if (mariadbClient) {
-            options.add("disable".equals(mode) ? "--skip-ssl" : "--ssl");
-            if (mode.startsWith("verify")) {
-                options.add("--ssl-verify-server-cert");
-            }
-        } else {
-            options.add("--ssl-mode=" + switch (mode) {
-                case "disable" -> "DISABLED";
-                case "verify-ca" -> "VERIFY_CA";
-                case "verify-full" -> "VERIFY_IDENTITY";
-                default -> "REQUIRED";
-            });
-        }
-        if (!c.caBundle().isEmpty() && !"disable".equals(mode)) {
-            options.add("--ssl-ca=" + c.caBundle());
-        }
-        return options;
     }
 }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Drains a child's error output on its own thread and keeps only the last few kilobytes. */
-final class ErrorTail {
+/** Drains a child's error output (a dump or restore tool's) on its own thread and keeps only the last few kilobytes. */
+public final class ErrorTail {
 
     private static final int KEEP = 4096;
 
@@ -13,7 +13,7 @@ final class ErrorTail {
     private long total;
     private final Thread drainer;
 
-    ErrorTail(InputStream stderr, String name) {
+    public ErrorTail(InputStream stderr, String name) {
         drainer = new Thread(() -> drain(stderr), name + "-stderr");
         drainer.setDaemon(true);
         drainer.start();
@@ -36,7 +36,7 @@ final class ErrorTail {
     }
 
     /** The last error output, trimmed, or a note that there was none. */
-    String text() {
+    public String text() {
         try {
             drainer.join(2000);
         } catch (InterruptedException e) {

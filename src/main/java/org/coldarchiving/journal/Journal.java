@@ -233,6 +233,19 @@ public class Journal {
         }
     }
 
+    /**
+     * Records on an ARCHIVED row that a Glacier restore (RestoreObject) of its object was requested, so a
+     * later run knows one is in progress and when it started.
+     */
+    public void restoreRequested(JournaledArchive archive, Instant requestedAt) {
+        ddb.updateItem(r -> r.tableName(archive.table())
+                .key(key(archive.databaseId(), archive.runId()))
+                .conditionExpression("attribute_exists(DatabaseId)")
+                .updateExpression("SET RestoreRequestedAt = :requested")
+                .expressionAttributeValues(Map.of(":requested",
+                        s(requestedAt.truncatedTo(ChronoUnit.MILLIS).toString()))));
+    }
+
     static Map<String, AttributeValue> key(String databaseId, String runId) {
         Map<String, AttributeValue> key = new HashMap<>();
         key.put("DatabaseId", s(databaseId));

@@ -2,9 +2,13 @@ package org.coldarchiving.journal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import org.coldarchiving.discovery.Engine;
+import org.coldarchiving.retention.NewestArchives;
 import org.coldarchiving.retention.RetentionCandidate;
+import org.coldarchiving.store.Compression;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
@@ -69,6 +73,36 @@ public class JournalQueries {
         return new JournalEntry(journalTable, text(item, "DatabaseId"), text(item, "RunId"), text(item, "InstanceId"),
                 text(item, "Database"), text(item, "Engine"), text(item, "Bucket"),
                 Integer.parseInt(item.get("RetentionDays").n()), Instant.parse(text(item, "StartedAt")));
+    }
+
+    /** One page of a database's runs (newest first) read into the newest ARCHIVED ones wanted. */
+    public void newestPage(NewestArchives newest, List<Map<String, AttributeValue>> items,
+            Map<String, AttributeValue> lastEvaluatedKey) {
+        newest.add(items, lastEvaluatedKey);
+    }
+
+    /**
+     * An item of the default journal table read back as an archive to restore: refused, naming the
+     * database and run, unless it is ARCHIVED.
+     */
+    public JournaledArchive archive(Map<String, AttributeValue> item, String databaseId, String runId) {
+        if (item == null || item.isEmpty()) {
+            throw new IllegalArgumentException("The journal " + journalTable + " has no archive of " + databaseId
+                    + " for run " + runId + ": check archive.restore.database and archive.restore.run-id");
+        }
+        String status = text(item, "Status");
+        if (!Journal.ARCHIVED.equals(status)) {
+            throw new IllegalArgumentException("The archive of " + databaseId + " of run " + runId + " is " + status
+                    + ", not ARCHIVED: only a complete archive can be restored; leave archive.restore.run-id empty "
+                    + "for the newest ARCHIVED one");
+        }
+        String requested = text(item, "RestoreRequestedAt");
+        return new JournaledArchive(journalTable, text(item, "DatabaseId"), text(item, "RunId"),
+                text(item, "InstanceId"), text(item, "Database"), Engine.fromName(text(item, "Engine")),
+                text(item, "Bucket"), text(item, "Key"), text(item, "VersionId"), text(item, "StorageClass"),
+                text(item, "Format"), Compression.fromName(text(item, "Compression")),
+                Long.parseLong(number(item, "SizeBytes")), text(item, "Sha256"),
+                requested == null ? null : Instant.parse(requested));
     }
 
     /** An ARCHIVED item of the default journal table whose retention ended, read back. */

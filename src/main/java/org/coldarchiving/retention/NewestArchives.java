@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The newest {@code wanted} ARCHIVED runs of one database, collected from pages of a journal Query
- * (newest first) until enough were seen or the database has no more runs: archive.retention.keep-last.
+ * (newest first) until enough were seen or the database has no more runs: archive.retention.keep-last,
+ * and the archive a restore takes when no run is named.
  */
 public class NewestArchives {
 
@@ -22,6 +23,20 @@ public class NewestArchives {
     public NewestArchives(String databaseId, int wanted) {
         this.databaseId = databaseId;
         this.wanted = wanted;
+    }
+
+    /** The newest ARCHIVED run of a database, for a restore. */
+    public static NewestArchives newest(String databaseId) {
+        return new NewestArchives(databaseId, 1);
+    }
+
+    /** The newest ARCHIVED run found; refused, naming the database, when it has none. */
+    public String first() {
+        if (runIds.isEmpty()) {
+            throw new IllegalArgumentException("The journal has no ARCHIVED archive of " + databaseId
+                    + ": check archive.restore.database (<instance-id>/<database>, as in the journal's DatabaseId)");
+        }
+        return runIds.iterator().next();
     }
 
     /** True while another page must be read. */

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -34,11 +33,6 @@ public class RetentionTally {
     }
 
     /** One page of a database's runs, newest first, read for keep-last. */
-    public void newestPage(NewestArchives newest, List<Map<String, AttributeValue>> items,
-            Map<String, AttributeValue> lastEvaluatedKey) {
-        newest.add(items, lastEvaluatedKey);
-    }
-
     public RetentionDecision decide(String runId, RetentionCandidate archive, NewestArchives newest) {
         RetentionDecision decision = rules.decide(archive, newest, Instant.now());
         if (!decision.delete()) {

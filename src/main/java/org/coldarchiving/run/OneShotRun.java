@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 public class OneShotRun implements CamelContextAware {
 
     /** The tasks {@code archive.task} can name. */
-    public static final List<String> TASKS = List.of("archive", "retention");
+    public static final List<String> TASKS = List.of("archive", "retention", "restore", "verify");
     private static final Logger LOG = LoggerFactory.getLogger(OneShotRun.class);
     private CamelContext camelContext;
     private boolean enabled;
@@ -35,13 +35,14 @@ public class OneShotRun implements CamelContextAware {
     public void check() {
         if (!TASKS.contains(task)) {
             throw new IllegalArgumentException("archive.task='" + task + "' is not a task: use one of " + TASKS
-                    + " (archive: one archive run; retention: delete the archives whose retention ended)");
+                    + " (archive: one archive run; retention: delete the archives whose retention ended; restore: restore "
+                    + "one archive, archive.restore.*; verify: prove that the newest archives restore, archive.verify.*)");
         }
     }
 
     public void finish(TaskOutcome outcome) {
-        LOG.info("One-shot {} {}; stopping with exit code {}", task, outcome, outcome.succeeded() ? 0 : 1);
-        stop(outcome.succeeded() ? 0 : 1);
+        LOG.info("One-shot {} {}; stopping with exit code {}", task, outcome, outcome.exitCode());
+        stop(outcome.exitCode());
     }
 
     /** The task broke off before its end: stop with a failure exit code. */
@@ -62,7 +63,7 @@ public class OneShotRun implements CamelContextAware {
         stopper.start();
     }
 
-    /** 0 or 1 for a finished one-shot task, 2 for one stopped before it finished, -1 outside one-shot mode. */
+    /** 0, 1 or 3 for a finished one-shot task, 2 for one stopped before it finished, -1 outside one-shot mode. */
     public int exitCode() {
         return exitCode >= 0 || !enabled ? exitCode : 2;
     }

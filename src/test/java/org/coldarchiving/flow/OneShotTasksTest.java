@@ -39,7 +39,7 @@ class OneShotTasksTest {
 
         assertNotEquals(0, exit);
         String output = Files.readString(log);
-        assertTrue(output.contains("archive.task='restore-everything'") && output.contains("[archive, retention]"),
+        assertTrue(output.contains("archive.task='restore-everything'") && output.contains("[archive, retention, restore, verify]"),
                 ApplicationProcess.tail(log));
     }
 }

@@ -103,10 +103,7 @@ class RetentionTest extends InProcessArchiveTest {
 
     /** This test's database starts with no archive in the journal (keep-last counts its newest). */
     void forgetDatabase() {
-        aws.ddb.queryPaginator(r -> r.tableName(LocalServices.TABLE)
-                .keyConditions(Map.of("DatabaseId", cond(ComparisonOperator.EQ, AttributeValue.fromS(DATABASE_ID)))))
-                .items().forEach(i -> aws.ddb.deleteItem(r -> r.tableName(LocalServices.TABLE)
-                        .key(Map.of("DatabaseId", i.get("DatabaseId"), "RunId", i.get("RunId")))));
+        aws.forgetRuns(DATABASE_ID);
     }
 
     static Condition cond(ComparisonOperator op, AttributeValue value) {

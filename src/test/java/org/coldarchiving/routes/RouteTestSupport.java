@@ -85,7 +85,7 @@ abstract class RouteTestSupport {
     }
 
     MockEndpoint secrets() {
-        return mock("aws-secrets-manager");
+        return mock("aws-secrets-manager:database-credentials");
     }
 
     MockEndpoint s3() {

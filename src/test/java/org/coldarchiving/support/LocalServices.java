@@ -22,6 +22,8 @@ import org.coldarchiving.aws.AwsSettings;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
+import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBCluster;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -130,6 +132,15 @@ public final class LocalServices {
                 "DatabaseId", AttributeValue.fromS(databaseId), "RunId", AttributeValue.fromS(runId)))).item();
     }
 
+    /** Deletes every journal row of one database (earlier test runs' archives of it). */
+    public void forgetRuns(String databaseId) {
+        ddb.queryPaginator(r -> r.tableName(TABLE).keyConditions(Map.of("DatabaseId", Condition.builder()
+                        .comparisonOperator(ComparisonOperator.EQ).attributeValueList(AttributeValue.fromS(databaseId))
+                        .build())))
+                .items().forEach(i -> ddb.deleteItem(r -> r.tableName(TABLE)
+                        .key(Map.of("DatabaseId", i.get("DatabaseId"), "RunId", i.get("RunId")))));
+    }
+
     public List<Map<String, AttributeValue>> journalRows(String runId) {
         return ddb.scan(r -> r.tableName(TABLE)).items().stream()
                 .filter(i -> i.get("RunId").s().equals(runId)).toList();
@@ -230,6 +241,17 @@ public final class LocalServices {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    /** Every row's first column, as text. */
+    public static List<String> strings(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     /** A fresh PostgreSQL database (dropped first if it exists). */
