@@ -246,6 +246,30 @@ public class Journal {
                         s(requestedAt.truncatedTo(ChronoUnit.MILLIS).toString()))));
     }
 
+    /**
+     * Records a restore test on an ARCHIVED row: when (VerifiedAt) and its result (VerifyResult: PASSED or
+     * FAILED: reason). The row stays ARCHIVED either way: a failed test does not delete anything.
+     */
+    public void verifyPassed(JournaledArchive archive) {
+        verified(archive, "PASSED");
+    }
+
+    /** A failed restore test: VerifyResult {@code FAILED: <reason>}. */
+    public void verifyFailed(JournaledArchive archive, String reason) {
+        verified(archive, "FAILED: " + reason);
+    }
+
+    private void verified(JournaledArchive archive, String result) {
+        ddb.updateItem(r -> r.tableName(archive.table())
+                .key(key(archive.databaseId(), archive.runId()))
+                .conditionExpression("#status = :archived")
+                .updateExpression("SET VerifiedAt = :at, VerifyResult = :result")
+                .expressionAttributeNames(Map.of("#status", "Status"))
+                .expressionAttributeValues(Map.of(":archived", s(ARCHIVED),
+                        ":at", s(Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()),
+                        ":result", s(result.length() > 1000 ? result.substring(0, 997) + "..." : result))));
+    }
+
     static Map<String, AttributeValue> key(String databaseId, String runId) {
         Map<String, AttributeValue> key = new HashMap<>();
         key.put("DatabaseId", s(databaseId));

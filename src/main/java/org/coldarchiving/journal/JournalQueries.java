@@ -49,6 +49,22 @@ public class JournalQueries {
                         AttributeValue.fromN(Long.toString(Instant.now().getEpochSecond()))));
     }
 
+    /** Key conditions on index {@value Journal#EXPIRY_INDEX}: every ARCHIVED row, expired or not. */
+    public Map<String, Condition> archivedRows() {
+        return Map.of("Status", condition(ComparisonOperator.EQ, AttributeValue.fromS(Journal.ARCHIVED)));
+    }
+
+    /** True for the ARCHIVED row of a database's archive (a row of another kind has a Kind other than DATABASE). */
+    public boolean isDatabaseArchive(Map<String, AttributeValue> item) {
+        AttributeValue kind = item.get("Kind");
+        return item.containsKey("Key") && item.containsKey("Sha256") && isStatus(item, Journal.ARCHIVED)
+                && (kind == null || "DATABASE".equals(kind.s()));
+    }
+
+    private static boolean isStatus(Map<String, AttributeValue> item, String status) {
+        return item.containsKey("Status") && status.equals(item.get("Status").s());
+    }
+
     /** Key conditions on the table: every run of one database (newest first with ScanIndexForward=false). */
     public Map<String, Condition> runsOf(String databaseId) {
         return Map.of("DatabaseId", condition(ComparisonOperator.EQ, AttributeValue.fromS(databaseId)));

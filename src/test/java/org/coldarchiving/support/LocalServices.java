@@ -128,8 +128,44 @@ public final class LocalServices {
     // ---- journal, S3, queues --------------------------------------------------------------------
 
     public Map<String, AttributeValue> journalRow(String databaseId, String runId) {
-        return ddb.getItem(r -> r.tableName(TABLE).consistentRead(true).key(Map.of(
+        return journalRow(TABLE, databaseId, runId);
+    }
+
+    public Map<String, AttributeValue> journalRow(String table, String databaseId, String runId) {
+        return ddb.getItem(r -> r.tableName(table).consistentRead(true).key(Map.of(
                 "DatabaseId", AttributeValue.fromS(databaseId), "RunId", AttributeValue.fromS(runId)))).item();
+    }
+
+    /**
+     * A journal table of a test's own (the schema and indexes of dev/provision_aws.py), emptied: for tests
+     * that read the whole journal (a verify run) and must not see other tests' archives.
+     */
+    public void ownJournal(String table) {
+        if (!ddb.listTables().tableNames().contains(table)) {
+            ddb.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(attribute("DatabaseId", "S"), attribute("RunId", "S"),
+                            attribute("Running", "S"), attribute("StartedAt", "S"), attribute("Status", "S"),
+                            attribute("ExpiresAt", "N"))
+                    .keySchema(key("DatabaseId", "HASH"), key("RunId", "RANGE"))
+                    .globalSecondaryIndexes(
+                            g -> g.indexName("RunningIndex").keySchema(key("Running", "HASH"), key("StartedAt", "RANGE"))
+                                    .projection(p -> p.projectionType("ALL")),
+                            g -> g.indexName("ExpiryIndex").keySchema(key("Status", "HASH"), key("ExpiresAt", "RANGE"))
+                                    .projection(p -> p.projectionType("ALL"))));
+        }
+        ddb.scanPaginator(r -> r.tableName(table)).items().forEach(i -> ddb.deleteItem(r -> r.tableName(table)
+                .key(Map.of("DatabaseId", i.get("DatabaseId"), "RunId", i.get("RunId")))));
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.AttributeDefinition attribute(String name,
+            String type) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder().attributeName(name)
+                .attributeType(type).build();
+    }
+
+    private static software.amazon.awssdk.services.dynamodb.model.KeySchemaElement key(String name, String type) {
+        return software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder().attributeName(name)
+                .keyType(type).build();
     }
 
     /** Deletes every journal row of one database (earlier test runs' archives of it). */
