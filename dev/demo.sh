@@ -10,6 +10,9 @@ dev/seed_demo.sh
 .venv/bin/python dev/demo_aws.py forget-all   # only the demo instances are tagged in the local RDS
 .venv/bin/python dev/demo_aws.py register demo-postgres postgres "$STACK_PG_PORT" shop cold_backup demo-backup-pw
 .venv/bin/python dev/demo_aws.py register demo-mariadb mariadb "$STACK_MARIADB_PORT" inventory cold_backup demo-backup-pw
+# the local servers' admins, as restore and verification targets (README "Restore an archive")
+.venv/bin/python dev/demo_aws.py server-secret local-postgres postgres "$STACK_PG_PORT" postgres "$STACK_ADMIN_PASSWORD"
+.venv/bin/python dev/demo_aws.py server-secret local-mariadb mariadb "$STACK_MARIADB_PORT" root "$STACK_ADMIN_PASSWORD"
 dev/build.sh
 echo "[demo] running one archive cycle"
 status=0

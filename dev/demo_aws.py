@@ -3,6 +3,8 @@
   demo_aws.py register ID ENGINE PORT DATABASES USER PASSWORD
       registers a tagged RDS instance ID (arch:AutomatedArchiving=Active, arch:DB_name=DATABASES)
       and its secret cold-archiving/ID pointing at 127.0.0.1:PORT
+  demo_aws.py server-secret NAME ENGINE PORT USER PASSWORD
+      stores the secret cold-archiving/NAME of a local server (a restore or verification target)
   demo_aws.py show [INSTANCE ...]
       prints the journal rows and the archive objects (of these instances)
   demo_aws.py forget-all
@@ -22,7 +24,6 @@ TABLE = os.environ.get("ARCHIVE_JOURNAL_TABLE", "cold-archiving-journal")
 
 def register(instance_id, engine, port, databases, user, password):
     rds = boto3.client("rds")
-    secrets = boto3.client("secretsmanager")
     tags = [{"Key": "arch:AutomatedArchiving", "Value": "Active"},
             {"Key": "arch:DB_name", "Value": databases}]
     existing = [i["DBInstanceIdentifier"] for i in rds.describe_db_instances()["DBInstances"]]
@@ -32,14 +33,21 @@ def register(instance_id, engine, port, databases, user, password):
                                DBInstanceClass="db.t3.micro",
                                AllocatedStorage=20, MasterUsername="admin_user", MasterUserPassword="not-used-1",
                                Tags=tags)
+    name = server_secret(instance_id, engine, port, user, password)
+    print(f"registered RDS instance {instance_id} ({engine}, databases {databases}) with secret {name}")
+
+
+def server_secret(name, engine, port, user, password):
+    """The secret cold-archiving/NAME of a server on 127.0.0.1:PORT; returns its name."""
+    secrets = boto3.client("secretsmanager")
     secret = json.dumps({"username": user, "password": password, "engine": engine,
                          "host": "127.0.0.1", "port": int(port)})
-    name = "cold-archiving/" + instance_id
+    name = "cold-archiving/" + name
     try:
         secrets.create_secret(Name=name, SecretString=secret)
     except secrets.exceptions.ResourceExistsException:
         secrets.put_secret_value(SecretId=name, SecretString=secret)
-    print(f"registered RDS instance {instance_id} ({engine}, databases {databases}) with secret {name}")
+    return name
 
 
 def show(instances):
@@ -77,6 +85,8 @@ def count_archived(since):
 if __name__ == "__main__":
     if sys.argv[1:2] == ["register"] and len(sys.argv) == 8:
         register(*sys.argv[2:])
+    elif sys.argv[1:2] == ["server-secret"] and len(sys.argv) == 7:
+        print("stored secret " + server_secret(*sys.argv[2:]))
     elif sys.argv[1:2] == ["forget-all"]:
         forget_all()
     elif sys.argv[1:2] == ["count-archived"] and len(sys.argv) == 3:
