@@ -42,4 +42,17 @@ class OneShotTasksTest {
         assertTrue(output.contains("archive.task='restore-everything'") && output.contains("[archive, retention, restore, verify]"),
                 ApplicationProcess.tail(log));
     }
+
+    @Test
+    void aRestoreWithoutItsDatabaseFailsNamingTheSetting() throws Exception {
+        Path log = Files.createTempFile("one-shot-restore", ".log");
+
+        int exit = ApplicationProcess.runOnce(log, Map.of("ARCHIVE_TASK", "restore",
+                "ARCHIVE_RESTORE_TARGET_SECRET", "cold-archiving/anywhere"));
+
+        assertEquals(1, exit, () -> ApplicationProcess.tail(log));
+        String output = Files.readString(log);
+        assertTrue(output.contains("archive.restore.database='' does not name an archived database"),
+                ApplicationProcess.tail(log));
+    }
 }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -208,8 +209,9 @@ class RestoreTaskTest extends InProcessArchiveTest {
         assertEquals(List.of(), restoreLeftovers());
     }
 
-    @Test
-    void aChangedObjectFailsWithChecksumMismatchAndLeavesNoDatabase() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"changed", "truncated"})
+    void aChangedOrTruncatedObjectFailsWithChecksumMismatchAndLeavesNoDatabase(String damage) throws Exception {
         try {
             aws.s3.createBucket(r -> r.bucket(UNVERSIONED_BUCKET));
         } catch (BucketAlreadyOwnedByYouException e) {
@@ -220,9 +222,12 @@ class RestoreTaskTest extends InProcessArchiveTest {
         String runId = TestData.uniqueRunId();
         assertEquals(1, run(runId).archived());
         String key = aws.journalRow("restore-corrupt/restore_corrupt", runId).get("Key").s();
-        byte[] bytes = aws.s3.getObjectAsBytes(r -> r.bucket(UNVERSIONED_BUCKET).key(key)).asByteArray();
-        for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
-            bytes[i] ^= 0x5a;
+        byte[] stored = aws.s3.getObjectAsBytes(r -> r.bucket(UNVERSIONED_BUCKET).key(key)).asByteArray();
+        byte[] bytes = damage.equals("truncated") ? Arrays.copyOf(stored, stored.length * 2 / 3) : stored;
+        if (damage.equals("changed")) {
+            for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
+                bytes[i] ^= 0x5a;
+            }
         }
         aws.s3.putObject(r -> r.bucket(UNVERSIONED_BUCKET).key(key).storageClass("GLACIER_IR"),
                 RequestBody.fromBytes(bytes));
