@@ -39,6 +39,11 @@ public class ArchiveVersions {
         return requests;
     }
 
+    /** True when the deletions found nothing of the archive's object itself (it was gone already). */
+    public boolean archiveGone(RetentionCandidate archive, List<DeleteObjectRequest> requests) {
+        return requests.stream().noneMatch(r -> r.key().equals(archive.key()));
+    }
+
     /** The versions of one key (only {@code versionId} if given), then its delete markers if a version is left. */
     private List<DeleteObjectRequest> versions(String bucket, String key, String versionId) {
         List<DeleteObjectRequest> requests = new ArrayList<>();
