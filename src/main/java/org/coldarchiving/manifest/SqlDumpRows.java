@@ -24,6 +24,15 @@ public final class SqlDumpRows {
             + "HIGH_PRIORITY|IGNORE)\\s+)*INTO\\s+`((?:[^`]|``)+)`\\s*(VALUES\\s*)?\\($", Pattern.CASE_INSENSITIVE);
     private static final Pattern CREATE_TABLE = Pattern.compile("^CREATE\\s+(?:OR\\s+REPLACE\\s+)?TABLE\\s+"
             + "(?:IF\\s+NOT\\s+EXISTS\\s+)?`((?:[^`]|``)+)`\\s*\\($", Pattern.CASE_INSENSITIVE);
+    /** Bytes that matter outside strings: quotes, parentheses, comment starts and ends. */
+    private static final boolean[] SPECIAL = new boolean[256];
+
+    static {
+        for (char c : "'\"`()-/*".toCharArray()) {
+            SPECIAL[c] = true;
+        }
+    }
+
     private static final byte[] DELIMITER_COMMAND = "DELIMITER".getBytes(StandardCharsets.US_ASCII);
 
     private static final int HEAD = 0;       // start of a statement: its first bytes are collected
@@ -53,9 +62,44 @@ public final class SqlDumpRows {
     public void update(byte[] data, int offset, int length) {
         int end = offset + length;
         for (int i = offset; i < end; i++) {
+            if (quote == 0 && state == INSERT_ROWS && values && !lineComment && !blockComment && previous != '-'
+                    && delimiterMatched == 0) {
+                // most of a dump outside strings: numbers, hex literals, commas; nothing to do but pass them
+                int start = i;
+                int delimiterStart = delimiter[0];
+                while (i < end && !SPECIAL[data[i] & 0xff] && data[i] != delimiterStart) {
+                    i++;
+                }
+                if (i > start) {
+                    beforePrevious = i - start > 1 ? data[i - 2] : previous;
+                    previous = data[i - 1];
+                }
+                if (i == end) {
+                    break;
+                }
+            }
+            if (quote != 0 && state != HEAD) {
+                // the bulk of a dump: string contents, scanned to the closing quote
+                int q = quote;
+                boolean escape = escaped;
+                while (i < end) {
+                    int c = data[i];
+                    if (escape) {
+                        escape = false;
+                    } else if (c == q) {
+                        quote = 0;
+                        break;
+                    } else if (c == '\\' && q != '`') {
+                        escape = true;
+                    }
+                    i++;
+                }
+                escaped = escape;
+                continue;
+            }
             int b = data[i];
             if (quote != 0) {
-                // the bulk of a dump: string contents
+                // a string in a statement's first bytes
                 if (escaped) {
                     escaped = false;
                 } else if (b == '\\' && quote != '`') {
