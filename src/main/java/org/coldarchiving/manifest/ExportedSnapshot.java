@@ -47,7 +47,15 @@ final class ExportedSnapshot implements AutoCloseable {
 
     /** Opens the transaction on the database and exports its snapshot. */
     static ExportedSnapshot export(DbConnection server, String database) throws SQLException {
-        Connection db = ServerConnections.open(server, database);
+        Connection db;
+        try {
+            db = ServerConnections.open(server, database);
+        } catch (SQLException e) {
+            throw new SQLException("Cannot connect to database " + Quoted.of(database) + " on " + server.host()
+                    + " port " + server.port() + " to count its rows (sslmode " + server.sslMode() + "): "
+                    + (tlsFailure(e) ? "the server's TLS certificate does not verify against archive.db-ca-bundle ("
+                            + e.getMessage() + ")" : e.getMessage()), e.getSQLState(), e);
+        }
         try {
             try (Statement st = db.createStatement()) {
                 // as pg_dump does: no policy filters rows, and nothing times out the open transaction
@@ -67,6 +75,15 @@ final class ExportedSnapshot implements AutoCloseable {
             throw new SQLException("Cannot export a snapshot of database " + Quoted.of(database) + " to count its rows: "
                     + e.getMessage(), e);
         }
+    }
+
+    private static boolean tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The snapshot's id, for {@code pg_dump --snapshot}. */
