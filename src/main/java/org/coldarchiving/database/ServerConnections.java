@@ -23,10 +23,13 @@ public final class ServerConnections {
 
     /** A connection to the server's maintenance database (PostgreSQL: postgres; MySQL/MariaDB: none). */
     public static Connection open(DbConnection c) throws SQLException {
-        return open(c, null);
+        return open(c, c.engine() == Engine.POSTGRESQL ? "postgres" : "");
     }
 
-    /** A connection to one database of the server (null: the maintenance database). */
+    /**
+     * A connection to one database of the server (PostgreSQL connects to it; MySQL/MariaDB name it as the
+     * default schema, empty for none). The name travels percent-encoded in the URL, so any name works.
+     */
     public static Connection open(DbConnection c, String database) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", c.username());
@@ -34,7 +37,7 @@ public final class ServerConnections {
         String url;
         if (c.engine() == Engine.POSTGRESQL) {
             url = "jdbc:postgresql://" + hostPort(c) + "/"
-                    + (database == null ? "postgres" : URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20"));
+                    + URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
             props.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
             props.setProperty("sslmode", c.sslMode());
             if (!c.caBundle().isEmpty()) {
@@ -43,7 +46,7 @@ public final class ServerConnections {
             props.setProperty("ApplicationName", "cold-archiving");
         } else {
             url = "jdbc:mariadb://" + hostPort(c) + "/";
-            if (database != null) {
+            if (!database.isEmpty()) {
                 props.setProperty("database", database);
             }
             props.setProperty("sslMode", "require".equals(c.sslMode()) ? "trust" : c.sslMode());

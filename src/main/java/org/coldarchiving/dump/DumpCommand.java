@@ -14,6 +14,16 @@ import java.util.Map;
  */
 public record DumpCommand(List<String> argv, Map<String, String> environment, DumpInfo info) {
 
+    /**
+     * The same pg_dump, dumping the snapshot another transaction exported ({@code pg_export_snapshot()}),
+     * so that what it dumps is exactly what that transaction sees.
+     */
+    public DumpCommand withSnapshot(String snapshotId) {
+        List<String> withSnapshot = new java.util.ArrayList<>(argv);
+        withSnapshot.add(1, "--snapshot=" + snapshotId);
+        return new DumpCommand(List.copyOf(withSnapshot), environment, info);
+    }
+
     public String tool() {
         return argv.get(0);
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.coldarchiving.dump.DumpInfo;
 import org.coldarchiving.dump.HistoryCoverage;
+import org.coldarchiving.manifest.StoredManifest;
 import org.coldarchiving.report.Failure;
 import org.coldarchiving.run.ArchiveTarget;
 import org.coldarchiving.store.StoredArchive;
@@ -79,11 +80,16 @@ public class Journal {
         }
     }
 
-    /** RUNNING becomes ARCHIVED, with where the archive is, its size, checksum and expiry. */
-    public void archived(ArchiveTarget target, StoredArchive stored, DumpInfo dump) {
+    /**
+     * RUNNING becomes ARCHIVED, with where the archive is, its size, checksum and expiry, and where its
+     * manifest is with the manifest's checksum ({@code ManifestKey}, {@code ManifestSha256}).
+     */
+    public void archived(ArchiveTarget target, StoredArchive stored, DumpInfo dump, StoredManifest manifest) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":tool", s(dump.toolVersion()),
-                ":dumpSize", n(stored.dumpBytes())));
-        StringBuilder update = new StringBuilder("DumpTool = :tool, DumpBytes = :dumpSize");
+                ":dumpSize", n(stored.dumpBytes()), ":manifestKey", s(manifest.key()),
+                ":manifestSha", s(manifest.sha256())));
+        StringBuilder update = new StringBuilder("DumpTool = :tool, DumpBytes = :dumpSize, "
+                + "ManifestKey = :manifestKey, ManifestSha256 = :manifestSha");
         HistoryCoverage history = dump.history();
         if (history != HistoryCoverage.NONE) {
             values.put(":history", s(history.status()));

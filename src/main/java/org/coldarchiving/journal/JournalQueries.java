@@ -131,7 +131,8 @@ public class JournalQueries {
                 finished == null ? null : Instant.parse(finished),
                 Instant.ofEpochSecond(Long.parseLong(number(item, "ExpiresAt"))),
                 Integer.parseInt(number(item, "RetentionDays")), text(item, "LockMode"),
-                lockedUntil == null ? null : Instant.ofEpochSecond(Long.parseLong(lockedUntil)));
+                lockedUntil == null ? null : Instant.ofEpochSecond(Long.parseLong(lockedUntil)),
+                text(item, "ManifestKey"));
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

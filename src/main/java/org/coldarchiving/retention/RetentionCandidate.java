@@ -19,10 +19,11 @@ import java.time.Instant;
  * @param retentionDays its retention
  * @param lockMode      Object Lock mode, or null
  * @param lockedUntil   Object Lock retain-until date, or null
+ * @param manifestKey   key of the archive's manifest (deleted with it), or null for an archive without one
  */
 public record RetentionCandidate(String table, String databaseId, String runId, String bucket, String key,
         String versionId, String storageClass, long sizeBytes, Instant finishedAt, Instant expiresAt,
-        int retentionDays, String lockMode, Instant lockedUntil) {
+        int retentionDays, String lockMode, Instant lockedUntil, String manifestKey) {
 
     /** How the archive is named in logs, the listing and the e-mail. */
     public String describe() {

@@ -85,6 +85,14 @@ public class ArchiveUploader {
      * @param format what the dump tool writes (pgdump or sql): the object's extension and metadata
      */
     public StoredArchive upload(ArchiveTarget target, String format, InputStream dump) throws IOException {
+        // closed whatever happens, also when the upload cannot even start: that stops the dump tool (and
+        // ends a PostgreSQL snapshot transaction held for the row counts)
+        try (dump) {
+            return stream(target, format, dump);
+        }
+    }
+
+    private StoredArchive stream(ArchiveTarget target, String format, InputStream dump) throws IOException {
         String bucket = target.instance().bucket();
         String key = keys.key(target, format, compression);
         int partSize = PartSizes.partSize(partSizeBytes, target.expectedBytes());
@@ -92,7 +100,8 @@ public class ArchiveUploader {
         LOG.info("Archiving {} to s3://{}/{} ({}, {} MiB parts)", target.databaseId(), bucket, key,
                 compression.id(), partSize / PartSizes.MIB);
         MultipartSink sink = new MultipartSink(s3, bucket, key, uploadId, partSize, partsInFlight);
-        try (InputStream in = dump) {
+        try {
+            InputStream in = dump;
             HashingCounter stored = new HashingCounter(sink);
             TransferProgress progress = new TransferProgress(target.databaseId(), progressIntervalSeconds);
             long read = 0;

@@ -171,6 +171,8 @@ class RetentionTest extends InProcessArchiveTest {
                 summary.monthlySaved() + " vs " + expected);
         for (Map<String, AttributeValue> before : List.of(first, second)) {
             assertEquals(0, versionsLeft(BUCKET, before.get("Key").s()), "no version or marker left");
+            assertEquals(before.get("Key").s() + ".manifest.json", before.get("ManifestKey").s());
+            assertEquals(0, versionsLeft(BUCKET, before.get("ManifestKey").s()), "its manifest went with it");
             Map<String, AttributeValue> after = row(before.get("RunId").s());
             assertEquals("EXPIRED", after.get("Status").s());
             assertNotNull(after.get("DeletedAt"));
@@ -180,6 +182,7 @@ class RetentionTest extends InProcessArchiveTest {
         }
         assertEquals("ARCHIVED", row(runs.get(2)).get("Status").s(), "the unexpired archive stays");
         assertEquals(1, versionsLeft(BUCKET, row(runs.get(2)).get("Key").s()));
+        assertEquals(1, versionsLeft(BUCKET, row(runs.get(2)).get("ManifestKey").s()), "the kept archive's manifest stays");
         String mail = String.join("\n", aws.alerts("retention"));
         assertTrue(mail.contains("Archives deleted:      2"), mail);
         assertTrue(mail.contains("Bytes freed:           " + bytes), mail);
@@ -263,6 +266,7 @@ class RetentionTest extends InProcessArchiveTest {
         Map<String, AttributeValue> after = row(runs.get(0));
         assertEquals("EXPIRED", after.get("Status").s());
         assertTrue(after.get("ExpiryNote").s().contains("already gone"), after.toString());
+        assertEquals(0, versionsLeft(BUCKET, before.get("ManifestKey").s()), "the orphaned manifest is deleted");
         assertTrue(aws.deadLetters("RetentionFailed").isEmpty());
     }
 

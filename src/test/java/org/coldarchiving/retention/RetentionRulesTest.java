@@ -34,7 +34,7 @@ class RetentionRulesTest {
     static RetentionCandidate archive(String runId, String storageClass, long storedDaysAgo, Instant lockedUntil) {
         return new RetentionCandidate("t", "db-1/sales", runId, "b", "k-" + runId, "v1", storageClass,
                 1024L * 1024 * 1024, NOW.minus(storedDaysAgo, ChronoUnit.DAYS), NOW.minus(1, ChronoUnit.DAYS), 365,
-                lockedUntil == null ? null : "COMPLIANCE", lockedUntil);
+                lockedUntil == null ? null : "COMPLIANCE", lockedUntil, null);
     }
 
     static NewestArchives newest(String... runIds) {

@@ -19,9 +19,16 @@ import org.coldarchiving.discovery.TaggedInstance;
 import org.coldarchiving.dump.DumpCommand;
 import org.coldarchiving.dump.DumpCommands;
 import org.coldarchiving.dump.DumpInfo;
+import org.coldarchiving.dump.DumpProcesses;
 import org.coldarchiving.dump.HistoryCoverage;
 import org.coldarchiving.journal.Journal;
 import org.coldarchiving.journal.JournalTtlCheck;
+import org.coldarchiving.manifest.CountedDump;
+import org.coldarchiving.manifest.CountedDumps;
+import org.coldarchiving.manifest.Manifest;
+import org.coldarchiving.manifest.ManifestStore;
+import org.coldarchiving.manifest.StoredManifest;
+import org.coldarchiving.manifest.TableRows;
 import org.coldarchiving.recovery.ArchiveRecovery;
 import org.coldarchiving.report.Failure;
 import org.coldarchiving.run.ArchiveTarget;
@@ -90,6 +97,52 @@ final class RouteFakes {
         }
     }
 
+    /** The real dump process, with no rows counted (a database server is needed for that). */
+    static final class NoRowCounts extends CountedDumps {
+        NoRowCounts() {
+            super(new DumpProcesses());
+        }
+
+        @Override
+        public CountedDump start(ArchiveTarget target, DbConnection connection, SystemVersioning versioning,
+                DumpCommand dump) throws IOException {
+            return new CountedDump(new DumpProcesses().start(dump)) {
+                @Override
+                protected void passed(byte[] buffer, int offset, int length) {
+                }
+
+                @Override
+                protected void dumpEnded() {
+                }
+
+                @Override
+                public String counted() {
+                    return "none (route test)";
+                }
+
+                @Override
+                protected List<TableRows> counts() {
+                    return List.of();
+                }
+            };
+        }
+    }
+
+    /** "Stores" a manifest: nothing leaves the process. */
+    static final class MemoryManifests extends ManifestStore {
+        final Map<String, Manifest> stored = new ConcurrentHashMap<>();
+
+        MemoryManifests() {
+            super(null);
+        }
+
+        @Override
+        public StoredManifest put(StoredArchive archive, Manifest manifest) {
+            stored.put(archive.key() + Manifest.KEY_SUFFIX, manifest);
+            return new StoredManifest(archive.bucket(), archive.key() + Manifest.KEY_SUFFIX, "sha-manifest", null);
+        }
+    }
+
     /** Reads the dump to its end (so a failing tool fails here, as it would in S3) and "stores" it. */
     static final class Uploader extends ArchiveUploader {
         Uploader() {
@@ -123,7 +176,7 @@ final class RouteFakes {
         }
 
         @Override
-        public void archived(ArchiveTarget target, StoredArchive stored, DumpInfo dump) {
+        public void archived(ArchiveTarget target, StoredArchive stored, DumpInfo dump, StoredManifest manifest) {
             fail("archived");
             status.put(target.databaseId() + "@" + target.runId(), ARCHIVED);
         }

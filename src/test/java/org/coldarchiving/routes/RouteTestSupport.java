@@ -9,6 +9,8 @@ import org.apache.camel.BeanInject;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.main.junit5.ReplaceInRegistry;
 import org.coldarchiving.database.DatabaseLister;
+import org.coldarchiving.manifest.CountedDumps;
+import org.coldarchiving.manifest.ManifestStore;
 import org.coldarchiving.database.VersionedTables;
 import org.coldarchiving.discovery.RdsDiscovery;
 import org.coldarchiving.discovery.TaggedInstance;
@@ -45,6 +47,10 @@ abstract class RouteTestSupport {
     VersionedTables versionedTables = new RouteFakes.NoVersionedTables();
     @ReplaceInRegistry
     DumpCommands dumpCommands = new RouteFakes.Commands();
+    @ReplaceInRegistry
+    CountedDumps countedDumps = new RouteFakes.NoRowCounts();
+    @ReplaceInRegistry
+    ManifestStore manifestStore = new RouteFakes.MemoryManifests();
     @ReplaceInRegistry
     ArchiveUploader archiveUploader = new RouteFakes.Uploader();
     @ReplaceInRegistry
