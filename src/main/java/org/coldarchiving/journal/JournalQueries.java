@@ -118,7 +118,8 @@ public class JournalQueries {
                 text(item, "Bucket"), text(item, "Key"), text(item, "VersionId"), text(item, "StorageClass"),
                 text(item, "Format"), Compression.fromName(text(item, "Compression")),
                 Long.parseLong(number(item, "SizeBytes")), text(item, "Sha256"),
-                requested == null ? null : Instant.parse(requested));
+                requested == null ? null : Instant.parse(requested), text(item, "ManifestKey"),
+                text(item, "ManifestSha256"));
     }
 
     /** An ARCHIVED item of the default journal table whose retention ended, read back. */

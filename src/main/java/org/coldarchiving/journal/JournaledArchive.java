@@ -24,10 +24,14 @@ import org.coldarchiving.store.Compression;
  * @param sizeBytes          bytes stored
  * @param sha256             hex SHA-256 of the stored bytes
  * @param restoreRequestedAt when a Glacier restore (RestoreObject) was requested for it, or null
+ * @param manifestKey        key of its manifest (exact rows per table), or null for an archive without one
+ *                           (archived before manifests, or recorded from its object after an interruption)
+ * @param manifestSha256     hex SHA-256 of the manifest's bytes, or null
  */
 public record JournaledArchive(String table, String databaseId, String runId, String instanceId, String database,
         Engine engine, String bucket, String key, String versionId, String storageClass, String format,
-        Compression compression, long sizeBytes, String sha256, Instant restoreRequestedAt) {
+        Compression compression, long sizeBytes, String sha256, Instant restoreRequestedAt, String manifestKey,
+        String manifestSha256) {
 
     /** {@code <instance>/<database> of run <run id>}, for log lines and errors. */
     public String describe() {

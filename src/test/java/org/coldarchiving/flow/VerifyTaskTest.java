@@ -133,4 +133,37 @@ class VerifyTaskTest extends InProcessArchiveTest {
         assertEquals(1, aws.alerts("FAILED its restore test").size(), "one alert");
         assertEquals(List.of(), scratchDatabases(), "the scratch database was dropped");
     }
+
+    /**
+     * An archive whose restored rows differ from its manifest fails, naming the table. (To get one, the test
+     * lowers a count in the stored manifest and records the new manifest's SHA-256 on the journal row, as
+     * an archive that lost rows would look.)
+     */
+    @Test
+    void aRestoreThatDiffersFromItsManifestFailsNamingTheTable() throws Exception {
+        TestData.postgresShop("verify_manifest", 200);
+        instance("verify-manifest", "postgres", "verify_manifest", LocalServices.PG_PORT);
+        String runId = TestData.uniqueRunId();
+        assertEquals(1, run(runId).archived());
+        Map<String, AttributeValue> row = aws.journalRow(TABLE, "verify-manifest/verify_manifest", runId);
+        String manifestKey = row.get("ManifestKey").s();
+        String manifest = new String(aws.objectBytes(manifestKey), java.nio.charset.StandardCharsets.UTF_8);
+        String changed = manifest.replaceFirst("(\"table\"\\s*:\\s*\"orders\",\\s*\"rows\"\\s*:\\s*)200", "$1199");
+        assertTrue(!changed.equals(manifest), manifest);
+        byte[] bytes = changed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        aws.s3.putObject(r -> r.bucket(LocalServices.BUCKET).key(manifestKey), RequestBody.fromBytes(bytes));
+        AttributeValue sha = AttributeValue.fromS(LocalServices.sha256(bytes));
+        aws.ddb.updateItem(r -> r.tableName(TABLE).key(Map.of("DatabaseId", row.get("DatabaseId"),
+                "RunId", row.get("RunId"))).updateExpression("SET ManifestSha256 = :sha")
+                .expressionAttributeValues(Map.of(":sha", sha)));
+
+        VerifySummary summary = verify();
+
+        assertEquals(1, summary.failed().size(), summary::toString);
+        String result = aws.journalRow(TABLE, "verify-manifest/verify_manifest", runId).get("VerifyResult").s();
+        assertTrue(result.startsWith("FAILED: ") && result.contains("public.orders: 199 rows in the manifest, 200 restored"),
+                result);
+        assertEquals(1, aws.deadLetters("VerifyFailed").size());
+        assertEquals(List.of(), scratchDatabases(), "the scratch database was dropped");
+    }
 }
