@@ -12,6 +12,7 @@ import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.support.LocalServices;
 import org.coldarchiving.support.TestData;
+import org.coldarchiving.verify.VerifyPicks;
 import org.coldarchiving.verify.VerifyServers;
 import org.coldarchiving.verify.VerifySummary;
 import org.junit.jupiter.api.BeforeEach;
@@ -165,5 +166,36 @@ class VerifyTaskTest extends InProcessArchiveTest {
                 result);
         assertEquals(1, aws.deadLetters("VerifyFailed").size());
         assertEquals(List.of(), scratchDatabases(), "the scratch database was dropped");
+    }
+
+    /**
+     * A GLACIER archive is skipped (and said so) unless archive.verify.include-glacier=true; then the first
+     * run requests its Bulk retrieval and the next run tests it. (moto completes a retrieval at once.)
+     */
+    @Test
+    void aGlacierArchiveIsTestedOnlyWhenIncludedThroughARetrievalAndALaterRun() throws Exception {
+        TestData.postgresShop("verify_cold", 100);
+        instance("verify-cold", "postgres", "verify_cold", LocalServices.PG_PORT, "arch:StorageClass", "GLACIER");
+        String runId = TestData.uniqueRunId();
+        assertEquals(1, run(runId).archived());
+        VerifyPicks picks = context.getRegistry().findSingleByType(VerifyPicks.class);
+
+        VerifySummary excluded = verify();
+
+        assertEquals(0, excluded.verified(), excluded::toString);
+        assertTrue(excluded.skipped().get(0).contains("GLACIER (archive.verify.include-glacier=false)"), excluded::toString);
+        try {
+            picks.setIncludeGlacier(true);
+            VerifySummary requested = verify();
+            assertEquals(0, requested.verified(), requested::toString);
+            assertTrue(requested.skipped().get(0).contains("Bulk retrieval requested"), requested::toString);
+            assertTrue(aws.journalRow(TABLE, "verify-cold/verify_cold", runId).containsKey("RestoreRequestedAt"));
+
+            VerifySummary tested = verify();
+
+            assertEquals(1, tested.passed().size(), tested::toString);
+        } finally {
+            picks.setIncludeGlacier(false);
+        }
     }
 }
