@@ -2,7 +2,6 @@ package org.coldarchiving.dump;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,15 +15,8 @@ public class DumpProcesses {
     private static final Logger LOG = LoggerFactory.getLogger(DumpProcesses.class);
 
     public DumpStream start(DumpCommand command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command.argv())
+        ProcessBuilder builder = ChildProcesses.builder(command.argv(), command.environment())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Map<String, String> env = builder.environment();
-        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.clear();
-        env.put("PATH", path);
-        env.put("LANG", "C.UTF-8");
-        env.put("TZ", "UTC");
-        env.putAll(command.environment());
         LOG.debug("Starting {}", command);
         Process process;
         try {

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.apache.camel.RuntimeCamelException;
 import org.coldarchiving.credentials.DbConnection;
 import org.coldarchiving.discovery.ArchiveInstance;
 import org.coldarchiving.discovery.TaggedInstance;
@@ -110,10 +109,7 @@ public class FailureReports {
     }
 
     private static String errorText(Throwable error, DbConnection connection) {
-        Throwable e = error;
-        while (e instanceof RuntimeCamelException && e.getCause() != null) {
-            e = e.getCause();
-        }
+        Throwable e = Causes.of(error);
         String text = e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
         if (connection != null && connection.password() != null && !connection.password().isEmpty()) {
             text = text.replace(connection.password(), "****");

@@ -8,10 +8,10 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 import com.github.luben.zstd.ZstdInputStream;
+import org.coldarchiving.dump.ChildProcesses;
 import org.coldarchiving.dump.ErrorTail;
 import org.coldarchiving.journal.JournaledArchive;
 import org.coldarchiving.store.TransferProgress;
@@ -108,15 +108,8 @@ public class ArchiveLoader {
     }
 
     private static Process start(LoadCommand command) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command.argv())
+        ProcessBuilder builder = ChildProcesses.builder(command.argv(), command.environment())
                 .redirectOutput(ProcessBuilder.Redirect.to(new File("/dev/null")));
-        Map<String, String> env = builder.environment();
-        String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-        env.clear();
-        env.put("PATH", path);
-        env.put("LANG", "C.UTF-8");
-        env.put("TZ", "UTC");
-        env.putAll(command.environment());
         try {
             return builder.start();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package org.coldarchiving.restore;
 
+import org.coldarchiving.report.Causes;
 import org.coldarchiving.run.TaskOutcome;
 
 /**
@@ -18,11 +19,7 @@ public record RestoreOutcome(String what, Result result, String detail) implemen
 
     /** A failure, with the reason of the exception Camel's own wrappers (a bean call, ...) carry. */
     public static RestoreOutcome failed(String what, Throwable cause) {
-        Throwable reason = cause;
-        while (reason.getCause() != null && reason.getClass().getName().startsWith("org.apache.camel.")) {
-            reason = reason.getCause();
-        }
-        return new RestoreOutcome(what, Result.FAILED, reason.getMessage());
+        return new RestoreOutcome(what, Result.FAILED, Causes.of(cause).getMessage());
     }
 
     public static RestoreOutcome pending(String what, Retrieval retrieval) {

@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.RuntimeCamelException;
+import org.coldarchiving.report.Causes;
+
 
 /**
  * Words a retention run for the operator: the summary e-mail (deleted, bytes freed, cost saved, kept and
@@ -102,10 +103,7 @@ public class RetentionReports {
     }
 
     private static String errorText(Throwable error) {
-        Throwable e = error;
-        while (e instanceof RuntimeCamelException && e.getCause() != null) {
-            e = e.getCause();
-        }
+        Throwable e = Causes.of(error);
         return e == null ? "unknown error" : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 }

@@ -5,17 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.coldarchiving.journal.JournaledArchive;
+import org.coldarchiving.report.Causes;
 
 /** What a verify run reports: a failed verification (dead letter and alert) and the run's summary e-mail. */
 public class VerifyReports {
 
     /** The reason of a failed verification: the exception Camel's wrappers (a bean call, ...) carry. */
     public String reason(Throwable cause) {
-        Throwable reason = cause;
-        while (reason.getCause() != null && reason.getClass().getName().startsWith("org.apache.camel.")) {
-            reason = reason.getCause();
-        }
-        return reason.getMessage();
+        return Causes.of(cause).getMessage();
     }
 
     /** The dead-letter message of one failed verification. */
