@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import org.coldarchiving.discovery.ArchiveKind;
 import org.coldarchiving.retention.RetentionCandidate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
@@ -68,7 +69,8 @@ public class JournalQueries {
     public JournalEntry entry(Map<String, AttributeValue> item) {
         return new JournalEntry(journalTable, text(item, "DatabaseId"), text(item, "RunId"), text(item, "InstanceId"),
                 text(item, "Database"), text(item, "Engine"), text(item, "Bucket"),
-                Integer.parseInt(item.get("RetentionDays").n()), Instant.parse(text(item, "StartedAt")));
+                Integer.parseInt(item.get("RetentionDays").n()), Instant.parse(text(item, "StartedAt")),
+                ArchiveKind.fromJournal(text(item, "Kind")));
     }
 
     /** An ARCHIVED item of the default journal table whose retention ended, read back. */
