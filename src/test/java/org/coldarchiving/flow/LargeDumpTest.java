@@ -112,7 +112,7 @@ class LargeDumpTest extends InProcessArchiveTest {
         Map<String, AttributeValue> row = aws.journalRow("large-pg/" + DATABASE, runId);
         assertEquals("FAILED", row.get("Status").s());
         assertTrue(row.get("Error").s().contains("pg_dump exited with status"), row.get("Error").s());
-        assertTrue(aws.objects("postgresql/large-pg/").stream().noneMatch(o -> o.key().contains(RunIds.compact(runId))),
+        assertTrue(aws.objects("postgresql/large-pg/" + DATABASE + "/").stream().noneMatch(o -> o.key().contains(RunIds.compact(runId))),
                 "no object for the failed run");
         assertEquals(0, aws.multipartUploads("postgresql/large-pg/"), "multipart upload aborted");
     }
