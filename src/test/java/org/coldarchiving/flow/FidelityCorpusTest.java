@@ -16,6 +16,7 @@ import org.coldarchiving.support.ArchiveRestore;
 import org.coldarchiving.support.DatabaseComparison;
 import org.coldarchiving.support.LocalServices;
 import org.coldarchiving.support.TestData;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,6 +43,17 @@ class FidelityCorpusTest extends InProcessArchiveTest {
     void onlyTheCorpusInstances() {
         aws.forgetAllInstances();
         aws.purge("cold-archiving-dlq");
+    }
+
+    /** Other tests archive every database of the server: the corpus (row-level security) is not theirs. */
+    @AfterEach
+    void dropTheCorpus() throws Exception {
+        LocalServices.dropPostgresDatabase(PG_NAME);
+        LocalServices.dropPostgresDatabase("corpus_pg_restored");
+        try (Connection c = LocalServices.mariadb("")) {
+            LocalServices.execute(c, "DROP DATABASE IF EXISTS `" + MARIA_NAME.replace("`", "``") + "`",
+                    "DROP DATABASE IF EXISTS corpus_maria_restored");
+        }
     }
 
     static String corpus(String file) throws Exception {
@@ -106,7 +118,6 @@ class FidelityCorpusTest extends InProcessArchiveTest {
         assertTrue(differences.get(0).startsWith("relation \"Sales & Ops\".customers triggers"), differences::toString);
         assertTrue(differences.get(1).startsWith("relation \"Sales & Ops\".orders_2024 rows"), differences::toString);
         assertTrue(differences.get(2).startsWith("sequences"), differences::toString);
-        LocalServices.dropPostgresDatabase("corpus_pg_restored");
     }
 
     /** The MariaDB corpus, in a database with its own character set, collation and comment. */
