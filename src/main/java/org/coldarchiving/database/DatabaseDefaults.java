@@ -1,6 +1,7 @@
 package org.coldarchiving.database;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,9 +33,23 @@ public class DatabaseDefaults {
         if (connection.engine() == Engine.POSTGRESQL || target.isInstanceArchive()) {
             return dump;
         }
-        String sql = sql(target.database(), connection);
+        String sql;
+        try {
+            sql = sql(target.database(), connection);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(dump, e); // stops the dump tool, already started
+            throw e;
+        }
         return sql.isEmpty() ? dump
                 : new SequenceInputStream(new ByteArrayInputStream(sql.getBytes(StandardCharsets.UTF_8)), dump);
+    }
+
+    private static void closeQuietly(InputStream dump, Exception cause) {
+        try {
+            dump.close();
+        } catch (IOException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private static String sql(String database, DbConnection connection) throws SQLException {
