@@ -32,9 +32,9 @@ public class PasswordHashes {
     /** An IDENTIFIED clause: by a password (hash), or by plugins, each with or without an auth string. */
     private static final Pattern IDENTIFIED = Pattern.compile("\\s+IDENTIFIED\\s+(?:BY\\s+PASSWORD\\s+" + LITERAL
             + "|BY\\s+" + LITERAL + "|(?:VIA|WITH)\\s+" + AUTH + "(?:\\s+OR\\s+" + AUTH + ")*)",
-            Pattern.CASE_INSENSITIVE);
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern HAS_CREDENTIAL = Pattern.compile("(?:USING|AS|BY)\\s+(?:PASSWORD\\s+)?"
-            + CREDENTIAL, Pattern.CASE_INSENSITIVE);
+            + CREDENTIAL, Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern USER_STATEMENT = Pattern.compile("^\\s*(?:CREATE|ALTER)\\s+USER\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SET_PASSWORD = Pattern.compile("^\\s*SET\\s+PASSWORD\\b", Pattern.CASE_INSENSITIVE);
@@ -80,6 +80,28 @@ public class PasswordHashes {
         return result;
     }
 
+    /** True when the text ends inside a '...', "..." or `...` quoted part (backslash and doubled quotes escape). */
+    static boolean insideQuotes(String text) {
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote == 0) {
+                if (c == '\'' || c == '"' || c == '`') {
+                    quote = c;
+                }
+            } else if (c == '\\' && quote != '`') {
+                i++;
+            } else if (c == quote) {
+                if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                    i++;
+                } else {
+                    quote = 0;
+                }
+            }
+        }
+        return quote != 0;
+    }
+
     /** The dump, line by line through {@link #stripLine}, after a header saying what was removed. */
     private static final class Stripping extends InputStream {
         private final InputStream in;
@@ -111,12 +133,23 @@ public class PasswordHashes {
             return n;
         }
 
+        /**
+         * The next statement line; a line that ends inside a quoted string (a MySQL hash's raw bytes may hold
+         * a newline) is joined with the next ones, so that a credential is never cut in two.
+         */
         private boolean nextLine() throws IOException {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             int b;
-            while ((b = in.read()) >= 0 && b != '\n') {
-                line.write(b);
-            }
+            do {
+                while ((b = in.read()) >= 0 && b != '\n') {
+                    line.write(b);
+                }
+                if (b >= 0 && insideQuotes(line.toString(StandardCharsets.UTF_8))) {
+                    line.write('\n');
+                } else {
+                    break;
+                }
+            } while (true);
             if (b < 0 && line.size() == 0) {
                 ended = true;
                 return false;

@@ -2,6 +2,12 @@ package org.coldarchiving.dump;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+
+import org.coldarchiving.discovery.Engine;
+import org.coldarchiving.run.ArchiveTarget;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,5 +49,17 @@ class PasswordHashesTest {
     })
     void removesEveryCredentialAndLocksTheAccount(String line, String stripped) {
         assertEquals(stripped, PasswordHashes.stripLine(line));
+    }
+
+    @Test
+    void aHashWithANewlineInItsBytesIsRemovedWhole() throws Exception {
+        PasswordHashes hashes = new PasswordHashes();
+        String dump = "CREATE USER `o'brien`@`%` IDENTIFIED WITH 'caching_sha2_password' AS '$A$005$a\nb''c\\\nd' "
+                + "REQUIRE NONE;\nGRANT USAGE ON *.* TO `o'brien`@`%`;\n";
+        ArchiveTarget target = DumpCommandsTest.instanceArchive(Engine.MYSQL);
+        String out = new String(hashes.strip(new ByteArrayInputStream(dump.getBytes(StandardCharsets.UTF_8)), target)
+                .readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(PasswordHashes.HEADER + "CREATE USER `o'brien`@`%` REQUIRE NONE ACCOUNT LOCK;\n"
+                + "GRANT USAGE ON *.* TO `o'brien`@`%`;\n", out);
     }
 }
