@@ -230,7 +230,9 @@ class FaultSuiteTest extends InProcessArchiveTest {
 
         RunSummary summary = run.get(5, TimeUnit.MINUTES);
 
-        assertEquals(1, summary.failed(), summary::toString);
+        // the instance archive comes next: it fails too when it reaches the server while it is still restarting
+        assertEquals(2, summary.archived() + summary.failed(), summary::toString);
+        assertTrue(summary.failed() >= 1, summary::toString);
         Map<String, AttributeValue> failed = aws.journalRow(DATABASE_ID, runId);
         assertEquals("FAILED", failed.get("Status").s());
         assertTrue(failed.get("Error").s().contains("pg_dump exited with status"), failed.get("Error").s());
