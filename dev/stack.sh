@@ -99,7 +99,7 @@ mariadb_running() {
 
 start_mariadb() {
   local data=$STACK_DIR/mariadb
-  if mariadb_running; then log "MariaDB already up on $MARIADB_PORT"; return; fi
+  if mariadb_running; then log "MariaDB already up on $MARIADB_PORT"; drop_unusable_root; return; fi
   local fresh=no
   if [ ! -d "$data/mysql" ]; then
     log "initialising MariaDB in $data"
@@ -126,8 +126,16 @@ GRANT ALL PRIVILEGES ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
 FLUSH PRIVILEGES;
 SQL
   fi
-  for _ in $(seq 60); do mariadb_running && return; sleep 0.5; done
-  log "MariaDB did not start: see $data/server.log"; exit 1
+  for _ in $(seq 60); do mariadb_running && break; sleep 0.5; done
+  mariadb_running || { log "MariaDB did not start: see $data/server.log"; exit 1; }
+  drop_unusable_root
+}
+
+# mariadb-install-db creates root@<host name>, which --skip-name-resolve makes an account the server
+# ignores: SHOW CREATE USER fails on it, and so does mariadb-dump --system=users (the instance archive).
+drop_unusable_root() {
+  MYSQL_PWD=$LOCAL_ADMIN_PASSWORD mariadb --no-defaults -h 127.0.0.1 -P "$MARIADB_PORT" -u root --skip-ssl \
+    -e "DELETE FROM mysql.global_priv WHERE User = 'root' AND Host = '$(hostname)'; FLUSH PRIVILEGES;"
 }
 
 moto_running() { curl -fsS "http://127.0.0.1:$MOTO_PORT/moto-api/" >/dev/null 2>&1; }

@@ -15,13 +15,16 @@ public final class ClientOptions {
 
     /**
      * A libpq conninfo string: every value single-quoted with backslash and quote escaped (a database
-     * name containing {@code =} is never taken for options).
+     * name containing {@code =} is never taken for options). No database (null): a tool that picks its own
+     * (pg_dumpall).
      */
     public static String postgresConninfo(DbConnection c, String database) {
         StringBuilder info = new StringBuilder();
         append(info, "host", c.host());
         append(info, "port", Integer.toString(c.port()));
-        append(info, "dbname", database);
+        if (database != null) {
+            append(info, "dbname", database);
+        }
         append(info, "user", c.username());
         append(info, "sslmode", c.sslMode());
         if (!c.caBundle().isEmpty()) {

@@ -45,7 +45,7 @@ public class SeparateEvents {
      * options ask for events; else empty. Read before the dump starts.
      */
     public String sql(ArchiveTarget target, DbConnection connection) throws SQLException {
-        return dumpsEvents && needed(connection.engine(), target.database())
+        return dumpsEvents && !target.isInstanceArchive() && needed(connection.engine(), target.database())
                 ? eventsSql(target.database(), connection) : "";
     }
 

@@ -26,7 +26,7 @@ public class VersionedTables {
             + "ORDER BY t.TABLE_NAME";
 
     public SystemVersioning find(ArchiveTarget target, DbConnection connection) throws SQLException {
-        if (connection.engine() != Engine.MARIADB) {
+        if (connection.engine() != Engine.MARIADB || target.isInstanceArchive()) {
             return SystemVersioning.NONE;
         }
         List<String> timestamp = new ArrayList<>();

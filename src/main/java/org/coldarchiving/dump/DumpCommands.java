@@ -21,6 +21,7 @@ import org.coldarchiving.run.ArchiveTarget;
 public class DumpCommands {
 
     private static final String DUMP_HISTORY = "--dump-history";
+    private static final String SYSTEM_USERS = "--system=users";
 
     private final DumpTools tools;
     private String postgresqlCommand;
@@ -29,6 +30,7 @@ public class DumpCommands {
     private String mysqlCommand;
     private String mariadbCommand;
     private String mysqlOptions;
+    private boolean includePasswordHashes;
 
     public DumpCommands(DumpTools tools) {
         this.tools = tools;
@@ -62,12 +64,21 @@ public class DumpCommands {
         this.mysqlOptions = mysqlOptions;
     }
 
+    /** archive.include-password-hashes: PostgreSQL's role passwords too (needs a superuser: not on RDS). */
+    public void setIncludePasswordHashes(boolean includePasswordHashes) {
+        this.includePasswordHashes = includePasswordHashes;
+    }
+
     /**
      * The dump of one database. System-versioned tables (MariaDB) are dumped with their history whenever
      * the client can ({@code --dump-history}); where it cannot, the command says why in its
      * {@link HistoryCoverage}.
      */
     public DumpCommand build(ArchiveTarget target, DbConnection connection, SystemVersioning versioning) {
+        if (target.isInstanceArchive()) {
+            return connection.engine() == Engine.POSTGRESQL ? postgresGlobals(target, connection)
+                    : mysqlUsers(connection, connection.engine() == Engine.MARIADB ? mariadbCommand : mysqlCommand);
+        }
         return connection.engine() == Engine.POSTGRESQL
                 ? postgres(target, connection)
                 : mysql(target, connection, connection.engine() == Engine.MARIADB ? mariadbCommand : mysqlCommand,
@@ -106,6 +117,53 @@ public class DumpCommands {
         env.put("PGCONNECT_TIMEOUT", "30");
         return new DumpCommand(List.copyOf(argv), env,
                 new DumpInfo(custom ? "pgdump" : "sql", tools.version(pgDump), HistoryCoverage.NONE));
+    }
+
+    /**
+     * The instance archive of a PostgreSQL server: {@code pg_dumpall --globals-only} (roles, memberships,
+     * role settings, tablespaces), by the pg_dumpall beside the pg_dump chosen for the server.
+     * {@code --no-role-passwords} reads pg_roles instead of pg_authid, which only a superuser may read: so it
+     * runs as the backup user on RDS, and no password hash is archived.
+     */
+    private DumpCommand postgresGlobals(ArchiveTarget target, DbConnection c) {
+        String pgDump = pgDump(target);
+        int slash = pgDump.lastIndexOf('/');
+        String pgDumpAll = slash < 0 ? "pg_dumpall" : pgDump.substring(0, slash + 1) + "pg_dumpall";
+        List<String> argv = new ArrayList<>(List.of(pgDumpAll, "--globals-only", "--no-password",
+                "--dbname=" + ClientOptions.postgresConninfo(c, null)));
+        if (!includePasswordHashes) {
+            argv.add(2, "--no-role-passwords");
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PGPASSWORD", c.password());
+        env.put("PGCONNECT_TIMEOUT", "30");
+        return new DumpCommand(List.copyOf(argv), env, new DumpInfo("sql", tools.version(pgDumpAll), HistoryCoverage.NONE));
+    }
+
+    /**
+     * The instance archive of a MySQL/MariaDB server: its users, roles and grants as CREATE USER IF NOT EXISTS
+     * and GRANT statements ({@code mariadb-dump --system=users --insert-ignore}, so that loading them on a
+     * server that has some of the accounts goes on). Password hashes are removed from the stream unless
+     * archive.include-password-hashes (PasswordHashes).
+     */
+    private DumpCommand mysqlUsers(DbConnection c, String tool) {
+        if (!tools.isMariaDbClient(tool) || !tools.hasOption(tool, "--system")) {
+            throw new IllegalStateException("The instance archive (users and grants) of " + c.instanceId()
+                    + " needs a MariaDB client with " + SYSTEM_USERS + ", but " + tools.version(tool)
+                    + " has none: point archive.dump.mysql-command / archive.dump.mariadb-command at mariadb-dump");
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(tool);
+        argv.add("--no-defaults");
+        argv.add("--host=" + c.host());
+        argv.add("--port=" + c.port());
+        argv.add("--user=" + c.username());
+        argv.addAll(ClientOptions.mysqlTls(c, true));
+        argv.add(SYSTEM_USERS);
+        argv.add("--insert-ignore");
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MYSQL_PWD", c.password());
+        return new DumpCommand(List.copyOf(argv), env, new DumpInfo("sql", tools.version(tool), HistoryCoverage.NONE));
     }
 
     private DumpCommand mysql(ArchiveTarget target, DbConnection c, String tool, SystemVersioning versioning) {

@@ -24,6 +24,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * deleted by retention). So a database is archived at most once per run, a final state is never
  * overwritten, and an archive is marked deleted once.
  *
+ * <p>{@code Kind} says what the archive holds ({@link org.coldarchiving.discovery.ArchiveKind}): DATABASE, or
+ * INSTANCE for the instance archive (key {@code <instance-id>}, no {@code Database}); absent on rows written
+ * before it existed, which are DATABASE archives. Both kinds go through the same states, indexes and retention.
+ *
  * <p>Two sparse attributes feed the table's indexes: {@code Running} (present only while RUNNING, index
  * {@value #RUNNING_INDEX}: interrupted archives) and {@code ExpiresAt} (on ARCHIVED and EXPIRED items,
  * index {@value #EXPIRY_INDEX} with {@code Status}: archives whose retention ended). The table's TTL
@@ -63,7 +67,10 @@ public class Journal {
         item.put("Status", s(RUNNING));
         item.put("Engine", s(target.instance().engine().id()));
         item.put("InstanceId", s(target.instance().instanceId()));
-        item.put("Database", s(target.database()));
+        item.put("Kind", s(target.kind().name()));
+        if (!target.isInstanceArchive()) {
+            item.put("Database", s(target.database()));
+        }
         item.put("Bucket", s(target.instance().bucket()));
         item.put("StorageClass", s(target.instance().storageClass()));
         item.put("RetentionDays", n(target.instance().retentionDays()));
@@ -180,16 +187,25 @@ public class Journal {
         values.put(":status", s(FAILED));
         values.put(":running", s(RUNNING));
         values.put(":instance", s(failure.instanceId()));
-        values.put(":database", s(failure.database()));
         values.put(":error", s(failure.error()));
         values.put(":step", s(failure.step()));
         values.put(":finished", s(failure.at().truncatedTo(ChronoUnit.MILLIS).toString()));
         values.put(":retention", n(failure.retentionDays()));
         // A failed archive has no object: its item is purged (TTL) when the archive would have expired.
         values.put(":purge", n(failure.at().getEpochSecond() + failure.retentionDays() * DAY_SECONDS));
-        StringBuilder update = new StringBuilder("SET #status = :status, InstanceId = :instance, #database = :database, "
+        StringBuilder update = new StringBuilder("SET #status = :status, InstanceId = :instance, "
                 + "#error = :error, FailedStep = :step, FinishedAt = :finished, RetentionDays = :retention, "
                 + "PurgeAt = :purge, StartedAt = if_not_exists(StartedAt, :finished)");
+        Map<String, String> names = new HashMap<>(Map.of("#status", "Status", "#error", "Error"));
+        if (failure.database() != null) {
+            values.put(":database", s(failure.database()));
+            names.put("#database", "Database");
+            update.append(", #database = :database");
+        }
+        if (failure.kind() != null) {
+            values.put(":kind", s(failure.kind().name()));
+            update.append(", Kind = :kind");
+        }
         if (failure.engine() != null) {
             values.put(":engine", s(failure.engine()));
             update.append(", Engine = :engine");
@@ -199,7 +215,7 @@ public class Journal {
             ddb.updateItem(r -> r.tableName(failure.journalTable()).key(key(failure.databaseId(), failure.runId()))
                     .conditionExpression("attribute_not_exists(DatabaseId) OR #status = :running")
                     .updateExpression(update.toString())
-                    .expressionAttributeNames(Map.of("#status", "Status", "#database", "Database", "#error", "Error"))
+                    .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException e) {
             LOG.warn("{} already has a final journal entry for run {}; left it as it is", failure.databaseId(),

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.coldarchiving.discovery.ArchiveKind;
 import org.coldarchiving.discovery.Engine;
 import org.coldarchiving.retention.NewestArchives;
 import org.coldarchiving.retention.RetentionCandidate;
@@ -88,7 +89,8 @@ public class JournalQueries {
     public JournalEntry entry(Map<String, AttributeValue> item) {
         return new JournalEntry(journalTable, text(item, "DatabaseId"), text(item, "RunId"), text(item, "InstanceId"),
                 text(item, "Database"), text(item, "Engine"), text(item, "Bucket"),
-                Integer.parseInt(item.get("RetentionDays").n()), Instant.parse(text(item, "StartedAt")));
+                Integer.parseInt(item.get("RetentionDays").n()), Instant.parse(text(item, "StartedAt")),
+                ArchiveKind.fromJournal(text(item, "Kind")));
     }
 
     /** One page of a database's runs (newest first) read into the newest ARCHIVED ones wanted. */

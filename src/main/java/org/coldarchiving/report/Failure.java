@@ -2,6 +2,7 @@ package org.coldarchiving.report;
 
 import java.time.Instant;
 
+import org.coldarchiving.discovery.ArchiveKind;
 import org.coldarchiving.store.StoredArchive;
 
 /**
@@ -12,7 +13,7 @@ import org.coldarchiving.store.StoredArchive;
  * @param runId         run the failure belongs to
  * @param databaseId    {@code <instance-id>/<database>}, or {@code <instance-id>/*} for an instance-level failure
  * @param instanceId    instance or cluster identifier
- * @param database      database name, or {@code *}
+ * @param database      database name, {@code *} (the instance failed), or null (the instance archive)
  * @param engine        engine id, or null when unknown
  * @param journalTable  journal table to record it in
  * @param bucket        bucket the archive was going to, or null
@@ -21,8 +22,10 @@ import org.coldarchiving.store.StoredArchive;
  * @param error         error type and message
  * @param at            when the failure was reported
  * @param stored        the archive object, when it was stored before the failure (journal write failed)
+ * @param kind          what was being archived (a database or the instance archive), or null for a failure
+ *                      of the instance itself (tags, secret, listing)
  */
 public record Failure(String runId, String databaseId, String instanceId, String database, String engine,
         String journalTable, String bucket, int retentionDays, String step, String error,
-        Instant at, StoredArchive stored) {
+        Instant at, StoredArchive stored, ArchiveKind kind) {
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.coldarchiving.credentials.DbConnection;
 import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.ArchiveKind;
 import org.coldarchiving.discovery.TaggedInstance;
 import org.coldarchiving.run.ArchiveTarget;
 import org.coldarchiving.store.StoredArchive;
@@ -44,14 +45,16 @@ public class FailureReports {
                 : archiving instanceof ArchiveInstance checked ? checked : null;
         String instanceId = instance != null ? instance.instanceId()
                 : archiving instanceof TaggedInstance found ? found.id() : null;
-        String database = archiving instanceof ArchiveTarget target ? target.database() : "*";
-        String databaseId = instanceId == null ? "*" : instanceId + "/" + database;
+        ArchiveTarget target = archiving instanceof ArchiveTarget t ? t : null;
+        String database = target != null ? target.database() : "*";
+        String databaseId = target != null ? target.databaseId() : instanceId == null ? "*" : instanceId + "/*";
         return new Failure(runId, databaseId, instanceId, database,
                 instance == null ? null : instance.engine().id(),
                 instance == null ? defaultJournalTable : instance.journalTable(),
                 instance == null ? null : instance.bucket(),
                 instance == null ? defaultRetentionDays : instance.retentionDays(),
-                step == null ? "unknown" : step, errorText(error, connection), Instant.now(), stored);
+                step == null ? "unknown" : step, errorText(error, connection), Instant.now(), stored,
+                target == null ? null : target.kind());
     }
 
     /** The dead-letter queue message (marshalled to JSON by the route): one per failed database. */
@@ -62,6 +65,9 @@ public class FailureReports {
         message.put("databaseId", f.databaseId());
         message.put("instanceId", f.instanceId());
         message.put("database", f.database());
+        if (f.kind() != null) {
+            message.put("kind", f.kind().name());
+        }
         message.put("engine", f.engine());
         message.put("step", f.step());
         message.put("error", f.error());
@@ -96,12 +102,14 @@ public class FailureReports {
                     + "Error:     " + f.error() + "\n\n"
                     + "The archive is kept. The next run records it in the journal from the object itself.\n";
         }
-        return "cold-archiving could not archive a database.\n\n"
-                + "Database:  " + f.databaseId() + (f.engine() == null ? "" : " (" + f.engine() + ")") + "\n"
+        boolean instanceArchive = f.kind() == ArchiveKind.INSTANCE;
+        return "cold-archiving could not archive " + (instanceArchive ? "an instance's roles, users and grants" : "a database")
+                + ".\n\n"
+                + (instanceArchive ? "Instance:  " : "Database:  ") + f.databaseId() + (f.engine() == null ? "" : " (" + f.engine() + ")") + "\n"
                 + "Run:       " + f.runId() + "\n"
                 + "Step:      " + f.step() + "\n"
                 + "Error:     " + f.error() + "\n\n"
-                + "Nothing was archived for this database in this run"
+                + "Nothing was archived for this " + (instanceArchive ? "instance archive" : "database") + " in this run"
                 + (f.journalTable() == null ? "." : "; the journal table " + f.journalTable()
                         + " has it as FAILED.") + "\n"
                 + "Archives of earlier runs are untouched. Fix the cause above; the next scheduled run "

@@ -4,9 +4,9 @@ package org.coldarchiving.run;
  * Totals of one run.
  *
  * @param runId    the run
- * @param archived databases archived
+ * @param archived archives made: databases and instance archives (roles, users and grants)
  * @param failed   databases (or instances) that failed
- * @param skipped  databases already in the journal for this run
+ * @param skipped  archives already in the journal for this run
  */
 public record RunSummary(String runId, int archived, int failed, int skipped) implements TaskOutcome {
 

@@ -9,10 +9,16 @@ import org.coldarchiving.run.RunIds;
 
 /**
  * Object keys of archives:
- * {@code <prefix><engine>/<instance-id>/<database>/<yyyy>/<MM>/<dd>/<database>-<RunId compact>.<ext>}.
- * Names are percent-encoded outside {@code [A-Za-z0-9._-]}, so no name can add a '/' or a '..' segment.
+ * {@code <prefix><engine>/<instance-id>/<database>/<yyyy>/<MM>/<dd>/<database>-<RunId compact>.<ext>}, and
+ * for the instance archive (roles, users, grants)
+ * {@code <prefix><engine>/<instance-id>/@instance/<yyyy>/<MM>/<dd>/<instance-id>-<RunId compact>.<ext>}.
+ * Names are percent-encoded outside {@code [A-Za-z0-9._-]}, so no name can add a '/' or a '..' segment, and
+ * no database's segment can be {@value #INSTANCE_SEGMENT} (a database named so is {@code %40instance}).
  */
 public class ArchiveKeys {
+
+    /** The key segment of instance archives, where a database's name would be. */
+    public static final String INSTANCE_SEGMENT = "@instance";
 
     private String prefix;
 
@@ -30,13 +36,18 @@ public class ArchiveKeys {
                 target.runId()) + "." + format + compression.extension();
     }
 
-    /** The key of a database's archive in one run, up to its extension. */
+    /**
+     * The key of a database's archive in one run, up to its extension; with {@code databaseName} null, the
+     * instance archive's.
+     */
     public String runPrefix(String engine, String instanceId, String databaseName, String runId) {
         LocalDate day = OffsetDateTime.parse(runId).toLocalDate();
-        String database = segment(databaseName);
-        return prefix + engine + "/" + segment(instanceId) + "/" + database + "/"
+        String instance = segment(instanceId);
+        String folder = databaseName == null ? INSTANCE_SEGMENT : segment(databaseName);
+        String file = databaseName == null ? instance : folder;
+        return prefix + engine + "/" + instance + "/" + folder + "/"
                 + String.format("%04d/%02d/%02d", day.getYear(), day.getMonthValue(), day.getDayOfMonth())
-                + "/" + database + "-" + RunIds.compact(runId);
+                + "/" + file + "-" + RunIds.compact(runId);
     }
 
     /** A single key segment: safe characters kept, everything else (and a lone '.' or '..') percent-encoded. */

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.coldarchiving.credentials.DbConnection;
 import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.ArchiveKind;
 import org.coldarchiving.database.SystemVersioning;
 import org.coldarchiving.discovery.Engine;
 import org.coldarchiving.run.ArchiveTarget;
@@ -95,5 +96,45 @@ class DumpCommandsTest {
             assertFalse(String.join(" ", command.argv()).contains(PASSWORD), engine + " argv");
             assertFalse(command.toString().contains(PASSWORD), engine + " toString");
         }
+    }
+
+    static ArchiveTarget instanceArchive(Engine engine) {
+        ArchiveTarget db = target(engine, null);
+        return new ArchiveTarget(db.runId(), db.instance(), null, db.startedAt(), 0, 0, ArchiveKind.INSTANCE);
+    }
+
+    @Test
+    void postgresInstanceArchiveIsPgDumpallGlobalsWithoutPasswordsBesideTheChosenPgDump() {
+        DumpCommand command = commands.build(instanceArchive(Engine.POSTGRESQL), connection(Engine.POSTGRESQL),
+                SystemVersioning.NONE);
+        assertTrue(command.argv().get(0).endsWith("/bin/pg_dumpall"), command.argv().toString());
+        assertEquals(List.of("--globals-only", "--no-role-passwords", "--no-password",
+                "--dbname=host='127.0.0.1' port='5432' user='backup' sslmode='require' application_name='cold-archiving'"),
+                command.argv().subList(1, command.argv().size()));
+        assertEquals("sql", command.info().format());
+        assertFalse(command.toString().contains(PASSWORD));
+
+        commands.setIncludePasswordHashes(true);
+        assertFalse(commands.build(instanceArchive(Engine.POSTGRESQL), connection(Engine.POSTGRESQL),
+                SystemVersioning.NONE).argv().contains("--no-role-passwords"), "opted in: role passwords too");
+    }
+
+    @Test
+    void mariadbInstanceArchiveIsTheUsersOfTheServer() {
+        DumpCommand command = commands.build(instanceArchive(Engine.MARIADB), connection(Engine.MARIADB),
+                SystemVersioning.NONE);
+        List<String> argv = command.argv();
+        assertEquals(List.of("--system=users", "--insert-ignore"), argv.subList(argv.size() - 2, argv.size()));
+        assertFalse(argv.contains("--single-transaction") || argv.contains("--"), "no database is dumped: " + argv);
+        assertEquals("MYSQL_PWD", String.join(",", command.environment().keySet()));
+    }
+
+    @Test
+    void anInstanceArchiveWithoutAMariadbClientIsRefusedNamingTheSetting() {
+        commands.setMysqlCommand("pg_dump"); // any tool that is not a MariaDB client
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> commands.build(instanceArchive(Engine.MYSQL), connection(Engine.MYSQL), SystemVersioning.NONE));
+        assertTrue(e.getMessage().contains("--system=users") && e.getMessage().contains("archive.dump.mysql-command"),
+                e.getMessage());
     }
 }

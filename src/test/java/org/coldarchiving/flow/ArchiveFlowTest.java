@@ -115,9 +115,10 @@ class ArchiveFlowTest extends InProcessArchiveTest {
 
         RunSummary summary = run(runId);
 
-        assertEquals(new RunSummary(runId, 1, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
+        assertEquals(new RunSummary(runId, 2, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
         assertArchived(cluster + "/flow_aurora", runId, "postgresql/" + cluster + "/flow_aurora/");
-        assertTrue(aws.journalRows(runId).stream().allMatch(i -> i.get("DatabaseId").s().startsWith(cluster + "/")),
+        assertEquals("INSTANCE", aws.journalRow(cluster, runId).get("Kind").s(), "the cluster's instance archive");
+        assertTrue(aws.journalRows(runId).stream().noneMatch(i -> i.get("DatabaseId").s().startsWith(cluster + "-1")),
                 "the member instance " + cluster + "-1 is not archived again");
     }
 
@@ -131,7 +132,7 @@ class ArchiveFlowTest extends InProcessArchiveTest {
         uploader.setKmsKeyId(keyId);
         String runId = TestData.uniqueRunId();
         try {
-            assertEquals(1, run(runId).archived());
+            assertEquals(2, run(runId).archived(), "the database and the instance archive");
         } finally {
             uploader.setKmsKeyId("");
         }
@@ -166,7 +167,7 @@ class ArchiveFlowTest extends InProcessArchiveTest {
 
         RunSummary summary = run(runId);
 
-        assertEquals(1, summary.archived());
+        assertEquals(2, summary.archived(), "flow_named and the instance archive");
         assertEquals(1, summary.failed());
         assertArchived("flow-named/flow_named", runId, "postgresql/flow-named/flow_named/");
         Map<String, AttributeValue> missing = aws.journalRow("flow-named/flow_no_such_db", runId);
@@ -191,8 +192,8 @@ class ArchiveFlowTest extends InProcessArchiveTest {
         Map<String, AttributeValue> journaled = aws.journalRow("flow-once/flow_once", runId);
         RunSummary second = run(runId);
 
-        assertEquals(2, first.archived());
-        assertEquals(new RunSummary(runId, 0, 0, 2), second, "each database skipped, none stops the others");
+        assertEquals(3, first.archived(), "two databases and the instance archive");
+        assertEquals(new RunSummary(runId, 0, 0, 3), second, "each archive skipped, none stops the others");
         assertEquals(journaled, aws.journalRow("flow-once/flow_once", runId), "journal row untouched");
         List<S3Object> objects = aws.objects("mariadb/flow-once/flow_once/").stream()
                 .filter(o -> o.key().contains(RunIds.compact(runId))).toList();

@@ -66,7 +66,7 @@ class CompressionRoundTripTest extends InProcessArchiveTest {
 
         RunSummary summary = run(runId);
 
-        assertEquals(2, summary.archived(), summary::toString);
+        assertEquals(4, summary.archived(), "two databases and their instances' archives: " + summary);
         byte[] pg = stored("round-pg/round_pg", runId, compression, pgExtension);
         if (postgresFormat.equals("custom")) {
             LocalServices.restorePostgres(pg, "round_pg_restored");

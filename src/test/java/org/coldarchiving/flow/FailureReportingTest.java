@@ -47,20 +47,22 @@ class FailureReportingTest extends InProcessArchiveTest {
         String logs = logged.text();
         String jsonLogs = logged.json();
 
-        assertEquals(new RunSummary(runId, 0, 1, 0), summary);
+        assertEquals(new RunSummary(runId, 0, 2, 0), summary, "the database and the instance archive");
+        assertEquals("FAILED", aws.journalRow("fail-pw", runId).get("Status").s());
         Map<String, AttributeValue> row = aws.journalRow("fail-pw/fail_pw", runId);
         assertEquals("FAILED", row.get("Status").s());
         assertEquals("dump-and-upload", row.get("FailedStep").s());
         assertTrue(row.get("Error").s().contains("password authentication failed"), row.get("Error").s());
         List<String> dlq = aws.drain(DLQ);
-        List<String> deadLetters = dlq.stream().filter(m -> m.contains("\"type\":\"ArchiveFailed\"")).toList();
+        List<String> deadLetters = dlq.stream().filter(m -> m.contains("\"type\":\"ArchiveFailed\"")
+                && m.contains("\"database\":\"fail_pw\"")).toList();
         assertEquals(1, deadLetters.size(), deadLetters::toString);
         assertTrue(deadLetters.get(0).contains("\"databaseId\":\"fail-pw/fail_pw\""), deadLetters.get(0));
         assertEquals(1, dlq.stream().filter(m -> m.contains("\"type\":\"RunSummary\"")
-                && m.contains("\"failed\":1")).count(), "one run summary: " + dlq);
+                && m.contains("\"failed\":2")).count(), "one run summary: " + dlq);
         assertTrue(deadLetters.get(0).contains("\"runId\":\"" + runId + "\""));
         List<String> inbox = aws.drain(INBOX);
-        List<String> alerts = inbox.stream().filter(m -> m.contains("failed at")).toList();
+        List<String> alerts = inbox.stream().filter(m -> m.contains("fail-pw/fail_pw failed at")).toList();
         assertEquals(1, alerts.size(), alerts::toString);
         assertEquals(1, inbox.stream().filter(m -> m.contains("had failures")).count(), "one summary e-mail");
         assertTrue(alerts.get(0).contains("fail-pw/fail_pw failed at dump-and-upload"), alerts.get(0));
@@ -102,7 +104,7 @@ class FailureReportingTest extends InProcessArchiveTest {
 
         RunSummary summary = run(runId);
 
-        assertEquals(new RunSummary(runId, 1, 1, 0), summary);
+        assertEquals(new RunSummary(runId, 2, 1, 0), summary, "fail_ok and its instance archive; fail-nosecret");
         Map<String, AttributeValue> row = aws.journalRow("fail-nosecret/*", runId);
         assertEquals("read-secret", row.get("FailedStep").s());
         assertEquals("ARCHIVED", aws.journalRow("fail-ok/fail_ok", runId).get("Status").s());

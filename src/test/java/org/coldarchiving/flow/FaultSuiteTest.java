@@ -91,7 +91,7 @@ class FaultSuiteTest extends InProcessArchiveTest {
     }
 
     void assertRearchivedBy(RunSummary next) {
-        assertEquals(1, next.archived(), next::toString);
+        assertEquals(2, next.archived(), "the database and the instance archive: " + next);
         assertEquals("ARCHIVED", aws.journalRow(DATABASE_ID, next.runId()).get("Status").s());
     }
 
@@ -157,7 +157,9 @@ class FaultSuiteTest extends InProcessArchiveTest {
         Map<String, AttributeValue> left = itemStartedAfter(start);
         String runId = left.get("RunId").s();
         assertEquals("RUNNING", left.get("Status").s(), "neither ARCHIVED nor FAILED could be written");
-        List<String> reported = aws.deadLetters("ArchiveFailed");
+        // (the instance archive, next in the run, fails at journal-running: DynamoDB is gone)
+        List<String> reported = aws.deadLetters("ArchiveFailed").stream()
+                .filter(m -> m.contains("\"databaseId\":\"" + DATABASE_ID + "\"")).toList();
         assertEquals(1, reported.size(), reported::toString);
         String key = aws.objects(PREFIX).stream().map(o -> o.key()).filter(k -> k.contains(RunIds.compact(runId)))
                 .findFirst().orElseThrow(() -> new AssertionError("the archive object was kept"));
@@ -187,7 +189,8 @@ class FaultSuiteTest extends InProcessArchiveTest {
         assertEquals("FAILED", failed.get("Status").s());
         assertEquals("dump-and-upload", failed.get("FailedStep").s());
         assertNoObjectFor(runId);
-        assertEquals(1, aws.deadLetters("ArchiveFailed").size());
+        assertEquals(1, aws.deadLetters("ArchiveFailed").stream()
+                .filter(m -> m.contains("\"databaseId\":\"" + DATABASE_ID + "\"")).count());
         assertTrue(aws.multipartUploads(PREFIX) > 0, "S3 was unreachable, so the upload could not be aborted");
 
         RunSummary next = runInProcess();
@@ -227,7 +230,9 @@ class FaultSuiteTest extends InProcessArchiveTest {
 
         RunSummary summary = run.get(5, TimeUnit.MINUTES);
 
-        assertEquals(new RunSummary(runId, 0, 1, 0), summary);
+        // the instance archive comes next: it fails too when it reaches the server while it is still restarting
+        assertEquals(2, summary.archived() + summary.failed(), summary::toString);
+        assertTrue(summary.failed() >= 1, summary::toString);
         Map<String, AttributeValue> failed = aws.journalRow(DATABASE_ID, runId);
         assertEquals("FAILED", failed.get("Status").s());
         assertTrue(failed.get("Error").s().contains("pg_dump exited with status"), failed.get("Error").s());

@@ -79,7 +79,7 @@ class MariadbEventsTest extends InProcessArchiveTest {
 
         RunSummary summary = run(runId);
 
-        assertEquals(new RunSummary(runId, 1, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
+        assertEquals(new RunSummary(runId, 2, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
         Map<String, AttributeValue> row = aws.journalRow("events-maria/" + database, runId);
         String restored = "events_restored";
         LocalServices.restoreMariadb(LocalServices.unzstd(aws.objectBytes(row.get("Key").s())), restored);

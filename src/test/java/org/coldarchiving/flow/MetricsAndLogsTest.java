@@ -59,15 +59,15 @@ class MetricsAndLogsTest extends InProcessArchiveTest {
         String text = logged.text();
         String json = logged.json();
 
-        assertEquals(new RunSummary(runId, 1, 1, 0), summary);
+        assertEquals(new RunSummary(runId, 2, 1, 0), summary, "watch_shop and the instance archive; watch_gone");
         var scrape = Management.get("/observe/metrics");
         assertEquals(200, scrape.statusCode());
         String after = scrape.body();
         String archived = "cold_archiving_archives_total";
-        assertEquals(1, delta(before, after, archived, "engine=\"postgresql\"", "status=\"archived\""), after);
+        assertEquals(2, delta(before, after, archived, "engine=\"postgresql\"", "status=\"archived\""), after);
         assertEquals(1, delta(before, after, archived, "engine=\"postgresql\"", "status=\"failed\""), after);
         assertEquals(1, delta(before, after, "cold_archiving_runs_total", "status=\"failed\""));
-        assertEquals(1, delta(before, after, "cold_archiving_dump_duration_seconds_count", "engine=\"postgresql\""));
+        assertEquals(2, delta(before, after, "cold_archiving_dump_duration_seconds_count", "engine=\"postgresql\""));
         assertTrue(delta(before, after, "cold_archiving_dump_bytes_total", "engine=\"postgresql\"") > 10_000);
         double stored = delta(before, after, "cold_archiving_stored_bytes_total", "engine=\"postgresql\"");
         assertTrue(stored > 0 && stored < delta(before, after, "cold_archiving_dump_bytes_total", "engine=\"postgresql\""));
@@ -93,7 +93,8 @@ class MetricsAndLogsTest extends InProcessArchiveTest {
         assertEquals("FAILED", failed.get("status").asText());
         assertEquals("dump-and-upload", failed.get("step").asText());
         JsonNode run = lines(json).stream().filter(l -> "run".equals(l.path("event").asText())).findFirst().orElseThrow();
-        assertEquals(1, run.get("archived").asInt());
+        assertEquals(2, run.get("archived").asInt());
+        assertEquals("ARCHIVED", outcome(json, "watch-pg").get("status").asText(), "the instance archive's line");
         assertEquals(1, run.get("failed").asInt());
         assertTrue(text.contains("database=\"watch-pg/watch_shop\"") && text.contains("status=\"ARCHIVED\""), text);
         for (String logs : List.of(text, json)) {

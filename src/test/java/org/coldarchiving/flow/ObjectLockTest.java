@@ -104,7 +104,7 @@ class ObjectLockTest extends InProcessArchiveTest {
         Instant base = Instant.parse(TestData.uniqueRunId()).truncatedTo(ChronoUnit.DAYS);
         for (int i = 0; i < 2; i++) {
             String runId = base.plus(i, ChronoUnit.HOURS).toString();
-            assertEquals(1, run(runId).archived(), () -> aws.deadLetters("ArchiveFailed").toString());
+            assertEquals(2, run(runId).archived(), () -> aws.deadLetters("ArchiveFailed").toString());
             runs.add(runId);
         }
         return runs;

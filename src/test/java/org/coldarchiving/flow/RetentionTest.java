@@ -101,9 +101,14 @@ class RetentionTest extends InProcessArchiveTest {
                         .key(Map.of("DatabaseId", i.get("DatabaseId"), "RunId", i.get("RunId")))));
     }
 
-    /** This test's database starts with no archive in the journal (keep-last counts its newest). */
+    /**
+     * This test's database and its instance archive start with no archive in the journal (keep-last counts
+     * their newest).
+     */
     void forgetDatabase() {
-        aws.forgetRuns(DATABASE_ID);
+        for (String databaseId : List.of(DATABASE_ID, INSTANCE)) {
+            aws.forgetRuns(databaseId);
+        }
     }
 
     static Condition cond(ComparisonOperator op, AttributeValue value) {
@@ -116,7 +121,7 @@ class RetentionTest extends InProcessArchiveTest {
         Instant base = Instant.parse(TestData.uniqueRunId()).truncatedTo(ChronoUnit.DAYS);
         for (int i = 0; i < count; i++) {
             String runId = base.plus(i, ChronoUnit.HOURS).toString();
-            assertEquals(1, run(runId).archived(), () -> aws.deadLetters("ArchiveFailed").toString());
+            assertEquals(2, run(runId).archived(), () -> aws.deadLetters("ArchiveFailed").toString());
             runIds.add(runId);
         }
         return runIds;
@@ -124,11 +129,17 @@ class RetentionTest extends InProcessArchiveTest {
 
     /** Sets a row's dates back: expired {@code expiredDaysAgo} ago, stored {@code storedDaysAgo} ago. */
     void age(String runId, long expiredDaysAgo, long storedDaysAgo) {
+        age(DATABASE_ID, runId, expiredDaysAgo, storedDaysAgo);
+    }
+
+    /** The same for a row of any archive ({@code <instance-id>} for an instance archive). */
+    void age(String databaseId, String runId, long expiredDaysAgo, long storedDaysAgo) {
         long now = Instant.now().getEpochSecond();
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":e", AttributeValue.fromN(Long.toString(now - expiredDaysAgo * DAY)));
         values.put(":f", AttributeValue.fromS(Instant.now().minus(storedDaysAgo, ChronoUnit.DAYS).toString()));
-        aws.ddb.updateItem(r -> r.tableName(LocalServices.TABLE).key(key(runId))
+        aws.ddb.updateItem(r -> r.tableName(LocalServices.TABLE).key(Map.of("DatabaseId", AttributeValue.fromS(databaseId),
+                "RunId", AttributeValue.fromS(runId)))
                 .updateExpression("SET ExpiresAt = :e, FinishedAt = :f").expressionAttributeValues(values));
     }
 
@@ -186,6 +197,28 @@ class RetentionTest extends InProcessArchiveTest {
         String mail = String.join("\n", aws.alerts("retention"));
         assertTrue(mail.contains("Archives deleted:      2"), mail);
         assertTrue(mail.contains("Bytes freed:           " + bytes), mail);
+    }
+
+    @Test
+    void instanceArchivesExpireAndKeepTheirNewestLikeADatabasesArchives() {
+        List<String> runs = archives(2);
+        age(INSTANCE, runs.get(0), 5, 400);
+        age(INSTANCE, runs.get(1), 1, 400);
+        String oldKey = aws.journalRow(INSTANCE, runs.get(0)).get("Key").s();
+
+        RetentionSummary summary = retention(TestData.uniqueRunId());
+
+        assertEquals(1, summary.deleted(), summary::toString);
+        assertEquals(1, summary.kept().size(), summary::toString);
+        Map<String, AttributeValue> expired = aws.journalRow(INSTANCE, runs.get(0));
+        assertEquals("EXPIRED", expired.get("Status").s());
+        assertEquals("INSTANCE", expired.get("Kind").s());
+        assertEquals(0, versionsLeft(BUCKET, oldKey), "its object version is deleted");
+        assertEquals("ARCHIVED", aws.journalRow(INSTANCE, runs.get(1)).get("Status").s(),
+                "keep-last keeps the newest instance archive, counted apart from the database's archives");
+        for (String runId : runs) {
+            assertEquals("ARCHIVED", row(runId).get("Status").s(), "the database's archives are not expired");
+        }
     }
 
     @Test

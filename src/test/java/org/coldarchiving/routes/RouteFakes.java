@@ -91,8 +91,8 @@ final class RouteFakes {
 
         @Override
         public DumpCommand build(ArchiveTarget target, DbConnection connection, SystemVersioning versioning) {
-            List<String> argv = failing.contains(target.database()) ? List.of("false")
-                    : List.of("printf", "-- dump of %s\n", target.database());
+            String name = target.isInstanceArchive() ? "the instance" : target.database();
+            List<String> argv = failing.contains(name) ? List.of("false") : List.of("printf", "-- dump of %s\n", name);
             return new DumpCommand(argv, Map.of(), new DumpInfo("sql", "printf (fake)", HistoryCoverage.NONE));
         }
     }

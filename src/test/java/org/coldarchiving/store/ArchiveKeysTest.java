@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.ArchiveKind;
 import org.coldarchiving.discovery.Engine;
 import org.coldarchiving.run.ArchiveTarget;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +53,18 @@ class ArchiveKeysTest {
             assertFalse(part.equals("..") || part.equals(".") || part.isEmpty(), key);
             assertTrue(part.matches("[A-Za-z0-9._%-]+"), key);
         }
+    }
+
+    @Test
+    void theInstanceArchiveHasAFolderNoDatabaseCanHave() {
+        ArchiveTarget db = target("sales");
+        ArchiveTarget instanceArchive = new ArchiveTarget(db.runId(), db.instance(), null, db.startedAt(), 0, 0,
+                ArchiveKind.INSTANCE);
+        assertEquals("postgresql/db-1/@instance/2026/01/01/db-1-20260101T013000Z.sql.zst",
+                keys().key(instanceArchive, "sql", Compression.ZSTD));
+        assertEquals("postgresql/db-1/%40instance/2026/01/01/%40instance-20260101T013000Z.sql.zst",
+                keys().key(target("@instance"), "sql", Compression.ZSTD), "a database named so");
+        assertEquals("db-1", instanceArchive.databaseId());
     }
 
     @Test
