@@ -28,6 +28,9 @@ public class CountedDumps {
 
     public CountedDump start(ArchiveTarget target, DbConnection connection, SystemVersioning versioning,
             DumpCommand dump) throws IOException, SQLException {
+        if (target.isInstanceArchive()) {
+            return new InstanceDump(processes.start(dump));
+        }
         if (connection.engine() != Engine.POSTGRESQL) {
             Set<String> allVersions = new HashSet<>();
             if (HistoryCoverage.INCLUDED.equals(dump.info().history())) {

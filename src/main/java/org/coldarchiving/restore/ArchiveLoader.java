@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +33,8 @@ public class ArchiveLoader {
     private static final int BUFFER = 256 * 1024;
     /** After a failed load, at most this much of the object is still read to tell a bad object from a bad load. */
     private static final long CHECK_AFTER_FAILURE_BYTES = 1L << 30;
+    /** The head of a custom-format dump kept for its table of contents (DatabaseProperties): 64 MiB at most. */
+    private static final int HEAD_BYTES = 64 << 20;
 
     private long progressIntervalSeconds = 30;
 
@@ -41,10 +45,26 @@ public class ArchiveLoader {
     /**
      * Loads the object into the plan's database with the command.
      *
+     * @return a pg_dump custom-format archive's head (its table of contents, for {@link DatabaseProperties}) in
+     *         a temporary file; null for other formats
      * @throws RestoreFailedException naming the reason: checksum mismatch, an object that does not
      *                                decompress, or the tool's exit code and its own error output
      */
-    public void load(InputStream object, JournaledArchive archive, LoadCommand command)
+    public Path load(InputStream object, JournaledArchive archive, LoadCommand command)
+            throws IOException, RestoreFailedException {
+        Path head = "pgdump".equals(archive.format()) ? Files.createTempFile("cold-archiving-toc", ".pgdump") : null;
+        try (OutputStream headCopy = head == null ? OutputStream.nullOutputStream() : Files.newOutputStream(head)) {
+            load(object, archive, command, headCopy);
+            return head;
+        } catch (IOException | RestoreFailedException | RuntimeException e) {
+            if (head != null) {
+                Files.deleteIfExists(head);
+            }
+            throw e;
+        }
+    }
+
+    private void load(InputStream object, JournaledArchive archive, LoadCommand command, OutputStream headCopy)
             throws IOException, RestoreFailedException {
         MessageDigest sha256 = sha256();
         CountingInputStream counted = new CountingInputStream(new DigestInputStream(object, sha256));
@@ -76,6 +96,9 @@ public class ArchiveLoader {
                         break;
                     }
                     tool.write(buffer, 0, n);
+                    if (loaded < HEAD_BYTES) {
+                        headCopy.write(buffer, 0, (int) Math.min(n, HEAD_BYTES - loaded));
+                    }
                     loaded += n;
                     progress.update(counted.count, loaded);
                 }

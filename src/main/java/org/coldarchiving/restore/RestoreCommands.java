@@ -115,11 +115,16 @@ public class RestoreCommands {
                 archive.engine() != Engine.POSTGRESQL && !keepOwnership);
     }
 
+    /** True with archive.restore.ownership=archived: owners, grants and DEFINERs as archived. */
+    public boolean keepsOwnership() {
+        return keepOwnership;
+    }
+
     /**
      * pg_restore or psql of the newest client installed: a restore tool reads archives of its own and
      * older versions.
      */
-    private String postgresClient(String name) {
+    String postgresClient(String name) {
         NavigableMap<Integer, String> installed = PgDumpSelector.installed(postgresqlClients);
         if (installed.isEmpty()) {
             return name;

@@ -104,7 +104,7 @@ class FidelityCorpusTest extends InProcessArchiveTest {
 
         assertEquals(new RunSummary(runId, 2, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
         Map<String, AttributeValue> row = aws.journalRow("corpus-pg/" + PG_NAME, runId);
-        ArchiveRestore.restoreArchive(aws, row, "corpus_pg_restored");
+        ArchiveRestore.restoreArchive(context, aws, row, "corpus_pg_restored");
         DatabaseComparison.assertSamePostgres(PG_NAME, "corpus_pg_restored");
 
         // the comparison sees a changed value, a missing trigger and a moved sequence
@@ -146,7 +146,7 @@ class FidelityCorpusTest extends InProcessArchiveTest {
         assertEquals(new RunSummary(runId, 2, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
         Map<String, AttributeValue> row = aws.journalRow("corpus-maria/" + MARIA_NAME, runId);
         assertEquals("INCLUDED", row.get("History").s(), row::toString);
-        ArchiveRestore.restoreArchive(aws, row, "corpus_maria_restored");
+        ArchiveRestore.restoreArchive(context, aws, row, "corpus_maria_restored");
         DatabaseComparison.assertSameMariadb(MARIA_NAME, "corpus_maria_restored");
 
         // the comparison sees a changed history row, a dropped event and a changed column default
