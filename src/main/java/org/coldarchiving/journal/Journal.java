@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.coldarchiving.dump.DumpInfo;
 import org.coldarchiving.dump.HistoryCoverage;
+import org.coldarchiving.fleet.Worker;
 import org.coldarchiving.report.Failure;
 import org.coldarchiving.run.ArchiveTarget;
 import org.coldarchiving.store.StoredArchive;
@@ -68,6 +69,9 @@ public class Journal {
         item.put("RetentionDays", n(target.instance().retentionDays()));
         item.put("StartedAt", s(target.startedAt().truncatedTo(ChronoUnit.MILLIS).toString()));
         item.put("Running", s(RUNNING));
+        // the archive's lease (fleet.ArchiveLeases): which process runs it, renewed while it runs
+        item.put("Owner", s(Worker.ID));
+        item.put("HeartbeatAt", s(target.startedAt().truncatedTo(ChronoUnit.MILLIS).toString()));
         try {
             ddb.putItem(r -> r.tableName(target.instance().journalTable()).item(item)
                     .conditionExpression("attribute_not_exists(DatabaseId)"));
