@@ -47,7 +47,8 @@ public class WorkQueue implements CamelContextAware {
     private String queueUrl = "";
     private int attempts = 3;
     private long backoffSeconds = 30;
-    private long busyWaitSeconds = 1;
+    /** A database whose instance is busy: back on the in-process queue's tail this soon (SQS: 1 s). */
+    private long busyWaitMillis = 200;
     private int maxPerInstance = 1;
     private long pollMillis = 500;
 
@@ -147,15 +148,15 @@ public class WorkQueue implements CamelContextAware {
         long seconds = backoffSeconds << Math.min(10, item.attempt() - 1);
         LOG.warn("Attempt {} of {} for {} failed; the next one in {} s", item.attempt(), attempts,
                 item.databaseId(), seconds);
-        putBack(exchange, item.nextAttempt(), seconds);
+        putBack(exchange, item.nextAttempt(), seconds * 1000);
     }
 
     /** The database is not to be archived now (its instance is busy, or another process holds it): later. */
     public void notNow(Exchange exchange, WorkItem item) {
-        putBack(exchange, item, busyWaitSeconds);
+        putBack(exchange, item, busyWaitMillis);
     }
 
-    private void putBack(Exchange exchange, WorkItem item, long seconds) {
+    private void putBack(Exchange exchange, WorkItem item, long millis) {
         // not done: SQS keeps the message (the consumer deletes only those marked done)
         exchange.setProperty("CamelAwsSqsDeleteFiltered", false);
         if (queueUrl.isEmpty()) {
@@ -168,12 +169,12 @@ public class WorkQueue implements CamelContextAware {
                 } finally {
                     waiting.decrementAndGet();
                 }
-            }, seconds, TimeUnit.SECONDS);
+            }, millis, TimeUnit.MILLISECONDS);
         } else {
             // it comes back once this visibility ends
             String receipt = exchange.getMessage().getHeader("CamelAwsSqsReceiptHandle", String.class);
             sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receipt)
-                    .visibilityTimeout((int) Math.min(seconds, 43_200)));
+                    .visibilityTimeout((int) Math.min(Math.max(1, (millis + 999) / 1000), 43_200)));
         }
     }
 
