@@ -33,7 +33,10 @@ APP_PROPERTIES = os.path.join(HERE, "..", "application.properties")
 
 # Resource types moto (5.x) cannot create from CloudFormation (it skips them silently).
 MOTO_NO_CFN = {"AWS::S3::BucketPolicy", "AWS::SNS::Subscription", "AWS::SNS::TopicPolicy",
-               "AWS::Scheduler::Schedule"}
+               "AWS::Scheduler::Schedule",
+               # service-mode scaling on the work queue: checked from the template
+               "AWS::ApplicationAutoScaling::ScalableTarget", "AWS::ApplicationAutoScaling::ScalingPolicy",
+               "AWS::CloudWatch::Alarm"}
 # Properties moto's CloudFormation accepts but does not apply (checked, reported, not failed).
 MOTO_IGNORED_PROPERTIES = {
     "AWS::S3::Bucket.PublicAccessBlockConfiguration",
@@ -263,8 +266,12 @@ def _getatt(res, logical, attr):
         return client("ecs").describe_clusters(clusters=[pid])["clusters"][0]["clusterArn"]
     if logical == "TaskFailureRule" and attr == "Arn":
         return client("events").describe_rule(Name=pid)["Arn"]
-    if logical == "DeadLetterQueue" and attr == "Arn":
+    if logical in ("DeadLetterQueue", "WorkQueue", "WorkDeadLetterQueue") and attr == "Arn":
         return client("sqs").get_queue_attributes(QueueUrl=pid, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    if logical == "Service" and attr == "Name":
+        return pid.rsplit("/", 1)[1]
+    if logical == "WorkQueue" and attr == "QueueName":
+        return pid.rsplit("/", 1)[1]
     if logical == "JournalTable" and attr == "Arn":
         return client("dynamodb").describe_table(TableName=pid)["Table"]["TableArn"]
     if attr == "Arn" and logical.endswith("Role"):
@@ -465,6 +472,19 @@ def check_queue_topic(template, res, cleanup):
     key_arn = res.getatt_fn("ArchiveKey", "Arn")
     attrs = client("sqs").get_queue_attributes(QueueUrl=res.physical["DeadLetterQueue"], AttributeNames=["All"])["Attributes"]
     R.check("queue encrypted with the stack key (KmsMasterKeyId)", attrs.get("KmsMasterKeyId") == key_arn, str(attrs))
+    sqs = client("sqs")
+    work = sqs.get_queue_attributes(QueueUrl=res.physical["WorkQueue"], AttributeNames=["All"])["Attributes"]
+    work_dlq_arn = res.getatt_fn("WorkDeadLetterQueue", "Arn")
+    redrive = json.loads(work.get("RedrivePolicy", "{}"))
+    R.check("work queue: FIFO, content-based deduplication, the stack key",
+            work.get("FifoQueue") == "true" and work.get("ContentBasedDeduplication") == "true"
+            and work.get("KmsMasterKeyId") == key_arn, str(work))
+    R.check("work queue: redrive to its own FIFO dead-letter queue after 8 receives",
+            redrive.get("deadLetterTargetArn") == work_dlq_arn and int(redrive.get("maxReceiveCount", 0)) == 8,
+            str(redrive))
+    wdlq = sqs.get_queue_attributes(QueueUrl=res.physical["WorkDeadLetterQueue"], AttributeNames=["All"])["Attributes"]
+    R.check("work dead-letter queue: FIFO, the stack key",
+            wdlq.get("FifoQueue") == "true" and wdlq.get("KmsMasterKeyId") == key_arn, str(wdlq))
     sns = client("sns")
     topic = res.physical["AlertTopic"]
     tattrs = sns.get_topic_attributes(TopicArn=topic)["Attributes"]
@@ -523,8 +543,13 @@ def check_iam(template, res):
                                   "dynamodb:DescribeTable", "dynamodb:DescribeTimeToLive")},
         # the table and its two indexes (RunningIndex, ExpiryIndex)
         "dynamodb:Query": {table_arn, table_arn + "/index/*"},
-        "sqs:SendMessage": res.getatt_fn("DeadLetterQueue", "Arn"),
-        "sqs:GetQueueAttributes": res.getatt_fn("DeadLetterQueue", "Arn"),
+        # dead letters; the fleet's work queue (send, receive, delete, back with a backoff, its depth)
+        "sqs:SendMessage": {res.getatt_fn("DeadLetterQueue", "Arn"), res.getatt_fn("WorkQueue", "Arn")},
+        "sqs:GetQueueAttributes": {res.getatt_fn("DeadLetterQueue", "Arn"), res.getatt_fn("WorkQueue", "Arn")},
+        **{a: res.getatt_fn("WorkQueue", "Arn") for a in ("sqs:ReceiveMessage", "sqs:DeleteMessage",
+                                                          "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl")},
+        # a failed attempt or a takeover removes a RUNNING item (conditional delete)
+        "dynamodb:DeleteItem": table_arn,
         "sns:Publish": res.physical["AlertTopic"], "sns:GetTopicAttributes": res.physical["AlertTopic"],
         "kms:GenerateDataKey": res.getatt_fn("ArchiveKey", "Arn"), "kms:Decrypt": res.getatt_fn("ArchiveKey", "Arn"),
     }
@@ -601,6 +626,8 @@ def check_ecs(template, res, mode, subnet_ids):
         "ARCHIVE_LOG_FORMAT": "json", "ARCHIVE_RETENTION_SCHEDULE": "0 0 3 * * ?",
         "ARCHIVE_OBJECT_LOCK_MODE": res.params["ObjectLockMode"], "ARCHIVE_RETENTION_KEEP_LAST": "1",
         "ARCHIVE_RETENTION_EARLY_DELETE": "false", "ARCHIVE_RETENTION_JOURNAL_DAYS": "365",
+        "ARCHIVE_WORK_QUEUE_URL": res.physical["WorkQueue"], "ARCHIVE_PARALLELISM": "0",
+        "ARCHIVE_MAX_PER_INSTANCE": "1", "ARCHIVE_ATTEMPTS": "3",
     }
     wrong = {k: (env.get(k), v) for k, v in want.items() if str(env.get(k)) != v}
     R.check(f"environment wires the stack's resources (ARCHIVE_ONCE={want['ARCHIVE_ONCE']})", not wrong, str(wrong))
@@ -616,7 +643,7 @@ def check_ecs(template, res, mode, subnet_ids):
         R.check("service mode: one ECS service", len(services) == 1, str(services))
         if services:
             svc = ecs.describe_services(cluster=res.physical["Cluster"], services=services)["services"][0]
-            R.check("service: desired count 1, the stack's task definition",
+            R.check("service: desired count MinTasks (1), the stack's task definition",
                     svc["desiredCount"] == 1 and svc["taskDefinition"] == res.physical["TaskDefinition"], str(svc))
             net = svc.get("networkConfiguration", {}).get("awsvpcConfiguration", {})
             R.moto_gap("AWS::ECS::Service.LaunchType/NetworkConfiguration/DeploymentConfiguration",
@@ -626,14 +653,27 @@ def check_ecs(template, res, mode, subnet_ids):
                        "service on Fargate in the given subnets, with the task security group, no public IP")
         sprops = res.value(template["Resources"]["Service"]["Properties"])
         R.check("template: service on Fargate, the given subnets, the task security group, no public IP",
-                sprops["LaunchType"] == "FARGATE" and sprops["DesiredCount"] == 1
+                sprops["LaunchType"] == "FARGATE" and int(sprops["DesiredCount"]) == 1
                 and sprops["NetworkConfiguration"]["AwsvpcConfiguration"] == {
                     "AssignPublicIp": "DISABLED", "Subnets": subnet_ids,
                     "SecurityGroups": [res.physical["TaskSecurityGroup"]]})
-        R.check("template: service never runs two tasks at once (max 100%, min 0%)",
+        R.check("template: a deployment stops the old tasks first (max 100%, min 0%)",
                 sprops["DeploymentConfiguration"]["MaximumPercent"] == 100
                 and sprops["DeploymentConfiguration"]["MinimumHealthyPercent"] == 0)
         R.check("service mode: no scheduler role", "SchedulerRole" not in res.physical)
+        tprops = res.value(template["Resources"]["ServiceScalableTarget"]["Properties"])
+        R.check("service scales on the work queue between MinTasks (1) and MaxTasks (4)",
+                int(tprops["MinCapacity"]) == 1 and int(tprops["MaxCapacity"]) == 4
+                and tprops["ScalableDimension"] == "ecs:service:DesiredCount", str(tprops))
+        for alarm, policy in (("WorkBacklogAlarm", "ScaleOutOnWork"), ("WorkIdleAlarm", "ScaleInWhenIdle")):
+            raw = template["Resources"][alarm]["Properties"]
+            aprops = {"Metrics": res.value(raw["Metrics"]), "AlarmActions": raw["AlarmActions"]}
+            metrics = {m["Id"]: m for m in aprops["Metrics"]}
+            R.check(f"{alarm}: visible + in-flight messages of the work queue, acting on {policy}",
+                    metrics["backlog"]["Expression"] == "visible + inflight"
+                    and metrics["visible"]["MetricStat"]["Metric"]["MetricName"] == "ApproximateNumberOfMessagesVisible"
+                    and metrics["inflight"]["MetricStat"]["Metric"]["MetricName"] == "ApproximateNumberOfMessagesNotVisible"
+                    and aprops["AlarmActions"] == [{"Ref": policy}], str(aprops))
     else:
         R.check("scheduled-task mode: no ECS service", not services, str(services))
 
@@ -697,6 +737,10 @@ def check_schedule(template, res, subnet_ids, cleanup):
             and ecsp["LaunchType"] == "FARGATE"
             and ecsp["NetworkConfiguration"]["AwsvpcConfiguration"] == {
                 "AssignPublicIp": "DISABLED", "Subnets": subnet_ids, "SecurityGroups": [res.physical["TaskSecurityGroup"]]})
+    R.check("schedule: TasksPerRun (1) tasks, each with the scheduled time as its run id (ARCHIVE_RUN_ID)",
+            int(ecsp["TaskCount"]) == 1 and json.loads(tgt["Input"]) == {"containerOverrides": [{
+                "name": "cold-archiving", "environment": [
+                    {"name": "ARCHIVE_RUN_ID", "value": "<aws.scheduler.scheduled-time>"}]}]}, str(tgt))
     iam = client("iam")
     doc = iam.get_role_policy(RoleName=res.physical["SchedulerRole"], PolicyName="run-archive-task")["PolicyDocument"]
     doc = policy_document(doc)

@@ -14,6 +14,8 @@ TABLE = os.environ.get("ARCHIVE_JOURNAL_TABLE", "cold-archiving-journal")
 DLQ = "cold-archiving-dlq"
 TOPIC = "cold-archiving-alerts"
 INBOX = "cold-archiving-alerts-inbox"
+WORK = "cold-archiving-work.fifo"
+WORK_DLQ = "cold-archiving-work-dlq.fifo"
 
 s3 = boto3.client("s3")
 ddb = boto3.client("dynamodb")
@@ -70,6 +72,13 @@ if ttl.get("TimeToLiveStatus") not in ("ENABLED", "ENABLING"):
         "Enabled": True, "AttributeName": "PurgeAt"})
 
 dlq_url = sqs.create_queue(QueueName=DLQ)["QueueUrl"]
+# The fleet's work queue (archive.work-queue-url; the tests that run several processes set it): FIFO with
+# content-based deduplication, and its own dead-letter queue by redrive (attempts 3, plus room for takeovers).
+work_dlq_url = sqs.create_queue(QueueName=WORK_DLQ, Attributes={"FifoQueue": "true"})["QueueUrl"]
+work_dlq_arn = sqs.get_queue_attributes(QueueUrl=work_dlq_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+work_url = sqs.create_queue(QueueName=WORK, Attributes={
+    "FifoQueue": "true", "ContentBasedDeduplication": "true", "VisibilityTimeout": "120",
+    "RedrivePolicy": json.dumps({"deadLetterTargetArn": work_dlq_arn, "maxReceiveCount": "6"})})["QueueUrl"]
 inbox_url = sqs.create_queue(QueueName=INBOX)["QueueUrl"]
 inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox_url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
 topic_arn = sns.create_topic(Name=TOPIC)["TopicArn"]
@@ -78,4 +87,5 @@ if inbox_arn not in subscribed:
     sns.subscribe(TopicArn=topic_arn, Protocol="sqs", Endpoint=inbox_arn)
 
 print(json.dumps({"bucket": BUCKET, "table": TABLE, "dlqUrl": dlq_url,
-                  "alertTopicArn": topic_arn, "alertInboxUrl": inbox_url}))
+                  "alertTopicArn": topic_arn, "alertInboxUrl": inbox_url,
+                  "workQueueUrl": work_url}))

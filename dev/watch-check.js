@@ -9,7 +9,7 @@ const port = process.env.JOLOKIA_PORT;
 const shots = process.env.SCREENSHOTS;
 // routes every cycle goes through, so their counters must have moved; the others must be listed
 const busy = ['archive-schedule', 'archive-run', 'recover-interrupted', 'discover-instances', 'archive-instance',
-  'archive-database', 'report-run', 'send-alert'];
+  'enqueue-database', 'archive-work', 'archive-database', 'report-run', 'send-alert'];
 const listed = busy.concat(['archive-once', 'settle-interrupted', 'report-failure', 'journal-failure',
   'send-dead-letter', 'delete-unverified-object']);
 

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.coldarchiving.dump.DumpInfo;
 import org.coldarchiving.dump.HistoryCoverage;
+import org.coldarchiving.fleet.Worker;
 import org.coldarchiving.manifest.StoredManifest;
 import org.coldarchiving.report.Failure;
 import org.coldarchiving.run.ArchiveTarget;
@@ -76,6 +77,9 @@ public class Journal {
         item.put("RetentionDays", n(target.instance().retentionDays()));
         item.put("StartedAt", s(target.startedAt().truncatedTo(ChronoUnit.MILLIS).toString()));
         item.put("Running", s(RUNNING));
+        // the archive's lease (fleet.ArchiveLeases): which process runs it, renewed while it runs
+        item.put("Owner", s(Worker.ID));
+        item.put("HeartbeatAt", s(target.startedAt().truncatedTo(ChronoUnit.MILLIS).toString()));
         try {
             ddb.putItem(r -> r.tableName(target.instance().journalTable()).item(item)
                     .conditionExpression("attribute_not_exists(DatabaseId)"));
@@ -106,8 +110,10 @@ public class Journal {
                 update.append(", HistoryNote = :historyNote");
             }
         }
+        // only the lease's owner (a process that took the archive over owns the item now)
+        values.put(":owner", s(Worker.ID));
         markArchived(target.instance().journalTable(), target.databaseId(), target.runId(), target.expiresAt(),
-                stored, values, update.toString());
+                stored, values, update.toString(), " AND (attribute_not_exists(#owner) OR #owner = :owner)");
     }
 
     /**
@@ -116,11 +122,11 @@ public class Journal {
      */
     public void reconciled(JournalEntry entry, StoredArchive stored) {
         markArchived(entry.table(), entry.databaseId(), entry.runId(), entry.expiresAt(), stored,
-                Map.of(":reconciled", AttributeValue.fromBool(true)), "Reconciled = :reconciled");
+                Map.of(":reconciled", AttributeValue.fromBool(true)), "Reconciled = :reconciled", "");
     }
 
     private void markArchived(String table, String databaseId, String runId, Instant expiresAt, StoredArchive stored,
-            Map<String, AttributeValue> extraValues, String extraUpdate) {
+            Map<String, AttributeValue> extraValues, String extraUpdate, String extraCondition) {
         Instant finished = Instant.now();
         Map<String, AttributeValue> values = new HashMap<>(extraValues);
         StringBuilder update = new StringBuilder(extraUpdate);
@@ -144,11 +150,13 @@ public class Journal {
         values.put(":expires", n(expiresAt.getEpochSecond()));
         ddb.updateItem(r -> r.tableName(table)
                 .key(key(databaseId, runId))
-                .conditionExpression("#status = :running")
+                .conditionExpression("#status = :running" + extraCondition)
                 .updateExpression("SET #status = :status, #key = :key, #format = :format, Compression = :compression, "
                         + "SizeBytes = :size, Sha256 = :sha, FinishedAt = :finished, ExpiresAt = :expires, "
                         + update + " REMOVE Running")
-                .expressionAttributeNames(Map.of("#status", "Status", "#key", "Key", "#format", "Format"))
+                .expressionAttributeNames(extraCondition.isEmpty()
+                        ? Map.of("#status", "Status", "#key", "Key", "#format", "Format")
+                        : Map.of("#status", "Status", "#key", "Key", "#format", "Format", "#owner", "Owner"))
                 .expressionAttributeValues(values));
     }
 

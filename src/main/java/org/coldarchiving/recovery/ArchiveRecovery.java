@@ -55,6 +55,11 @@ public class ArchiveRecovery {
                 entry.runId()), Instant.now());
     }
 
+    /** Aborts the uploads under a key prefix, whatever their age (an archive taken over from a stopped process). */
+    public void abortUploads(String bucketName, String prefix) {
+        abortUploads(bucketName, prefix, Instant.now());
+    }
+
     /** Aborts multipart uploads in the default bucket older than the stale-after time. */
     public void abortOrphanUploads() {
         abortUploads(bucket, "", Instant.now().minus(staleAfter));

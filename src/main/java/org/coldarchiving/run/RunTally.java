@@ -4,24 +4,52 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counts, per run, the databases archived, failed and skipped (already in the journal). */
+import org.coldarchiving.fleet.RunRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts, per run, the databases archived, failed and skipped (already in the journal) by this process,
+ * and adds each to the run's record, where the counts of every process of the run meet.
+ */
 public class RunTally {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RunTally.class);
     private final Map<String, Counts> runs = new ConcurrentHashMap<>();
+    private RunRecords runRecords;
+
+    public void setRunRecords(RunRecords runRecords) {
+        this.runRecords = runRecords;
+    }
 
     public void archived(String runId) {
         counts(runId).archived.incrementAndGet();
+        addToRun(runId, "Archived");
     }
 
     public void failed(String runId) {
         counts(runId).failed.incrementAndGet();
+        addToRun(runId, "Failed");
     }
 
     public void skipped(String runId) {
         counts(runId).skipped.incrementAndGet();
+        addToRun(runId, "Skipped");
     }
 
-    /** The run's totals; the run is forgotten afterwards. */
+    /** Best-effort: a count the run record misses costs the summary a number, never an archive. */
+    private void addToRun(String runId, String counter) {
+        if (runRecords == null) {
+            return;
+        }
+        try {
+            runRecords.count(runId, counter);
+        } catch (RuntimeException e) {
+            LOG.warn("Run {}: {} could not be counted in the run record: {}", runId, counter, e.getMessage());
+        }
+    }
+
+    /** This process's totals of the run; the run is forgotten afterwards. */
     public RunSummary close(String runId) {
         Counts c = runs.remove(runId);
         return c == null ? new RunSummary(runId, 0, 0, 0)

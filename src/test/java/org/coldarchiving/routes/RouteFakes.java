@@ -30,7 +30,11 @@ import org.coldarchiving.manifest.ManifestStore;
 import org.coldarchiving.manifest.StoredManifest;
 import org.coldarchiving.manifest.TableRows;
 import org.coldarchiving.recovery.ArchiveRecovery;
+import org.coldarchiving.fleet.ArchiveLeases;
+import org.coldarchiving.fleet.RunRecords;
 import org.coldarchiving.report.Failure;
+import org.coldarchiving.run.RunSummary;
+import org.coldarchiving.run.RunTally;
 import org.coldarchiving.run.ArchiveTarget;
 import org.coldarchiving.store.ArchiveUploader;
 import org.coldarchiving.store.Compression;
@@ -220,6 +224,72 @@ final class RouteFakes {
         @Override
         public void abortOrphanUploads() {
             // nothing to abort without S3
+        }
+    }
+
+    /** The run records in memory: one process, so it discovers and reports every run. */
+    static final class MemoryRunRecords extends RunRecords {
+        final Map<String, String> status = new ConcurrentHashMap<>();
+        final Map<String, Map<String, Integer>> counts = new ConcurrentHashMap<>();
+
+        MemoryRunRecords() {
+            super(null);
+        }
+
+        @Override
+        public boolean claim(String runId) {
+            counts.put(runId, new ConcurrentHashMap<>());
+            return !DISCOVERING.equals(status.put(runId, DISCOVERING));
+        }
+
+        @Override
+        public void discovered(String runId) {
+            status.put(runId, DISCOVERED);
+        }
+
+        @Override
+        public boolean isDiscovered(String runId) {
+            return !DISCOVERING.equals(status.get(runId));
+        }
+
+        @Override
+        public void count(String runId, String counter) {
+            counts.computeIfAbsent(runId, r -> new ConcurrentHashMap<>()).merge(counter, 1, Integer::sum);
+        }
+
+        @Override
+        public boolean reportTurn(String runId) {
+            return status.replace(runId, DISCOVERED, COMPLETE);
+        }
+
+        @Override
+        public RunSummary summary(String runId) {
+            Map<String, Integer> c = counts.getOrDefault(runId, Map.of());
+            return new RunSummary(runId, c.getOrDefault("Archived", 0), c.getOrDefault("Failed", 0),
+                    c.getOrDefault("Skipped", 0));
+        }
+    }
+
+    static RunTally tally(RunRecords records) {
+        RunTally tally = new RunTally();
+        tally.setRunRecords(records);
+        return tally;
+    }
+
+    /** No DynamoDB: every database is free to archive, nothing to renew or give up. */
+    static final class FreeLeases extends ArchiveLeases {
+        FreeLeases() {
+            super(null, null, null);
+        }
+
+        @Override
+        public Lease takeOver(ArchiveTarget target) {
+            return Lease.FREE;
+        }
+
+        @Override
+        public void release(Failure failure) {
+            // attempts=1 in the route tests: never called
         }
     }
 }

@@ -15,10 +15,13 @@ import org.coldarchiving.database.VersionedTables;
 import org.coldarchiving.discovery.RdsDiscovery;
 import org.coldarchiving.discovery.TaggedInstance;
 import org.coldarchiving.dump.DumpCommands;
+import org.coldarchiving.fleet.ArchiveLeases;
+import org.coldarchiving.fleet.RunRecords;
 import org.coldarchiving.journal.Journal;
 import org.coldarchiving.journal.JournalTtlCheck;
 import org.coldarchiving.recovery.ArchiveRecovery;
 import org.coldarchiving.run.RunSummary;
+import org.coldarchiving.run.RunTally;
 import org.coldarchiving.store.ArchiveUploader;
 import org.coldarchiving.store.StoredArchive;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -57,6 +60,13 @@ abstract class RouteTestSupport {
     Journal journal = new RouteFakes.MemoryJournal();
     @ReplaceInRegistry
     ArchiveRecovery archiveRecovery = new RouteFakes.NoRecovery();
+    @ReplaceInRegistry
+    RunRecords runRecords = new RouteFakes.MemoryRunRecords();
+    /** Counts into the run records in memory. */
+    @ReplaceInRegistry
+    RunTally runTally = RouteFakes.tally(runRecords);
+    @ReplaceInRegistry
+    ArchiveLeases archiveLeases = new RouteFakes.FreeLeases();
     /** The start-up TTL check asks DynamoDB, which is not there (and retrying costs seconds per test). */
     @ReplaceInRegistry
     JournalTtlCheck journalTtlCheck = new RouteFakes.NoTtlCheck();
@@ -99,7 +109,7 @@ abstract class RouteTestSupport {
     }
 
     MockEndpoint deadLetters() {
-        return mock("aws2-sqs");
+        return mock("aws2-sqs:dead-letters");
     }
 
     MockEndpoint alerts() {
