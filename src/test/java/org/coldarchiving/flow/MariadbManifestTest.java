@@ -63,7 +63,8 @@ class MariadbManifestTest extends InProcessArchiveTest {
             inserted = inserts.committed();
         }
 
-        assertEquals(new RunSummary(runId, 1, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
+        // the database and its instance archive
+        assertEquals(new RunSummary(runId, 2, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
         Map<String, AttributeValue> row = aws.journalRow("mf-maria/" + DATABASE, runId);
         assertEquals("INCLUDED", row.get("History").s(), row::toString);
         String manifestKey = row.get("ManifestKey").s();

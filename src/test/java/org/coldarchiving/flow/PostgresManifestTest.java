@@ -74,7 +74,8 @@ abstract class PostgresManifestTest extends InProcessArchiveTest {
             inserted = inserts.committed();
         }
 
-        assertEquals(new RunSummary(runId, 1, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
+        // the database and its instance archive
+        assertEquals(new RunSummary(runId, 2, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
         Map<String, AttributeValue> row = aws.journalRow(instance + "/" + database, runId);
         String manifestKey = row.get("ManifestKey").s();
         assertEquals(row.get("Key").s() + ".manifest.json", manifestKey, row::toString);

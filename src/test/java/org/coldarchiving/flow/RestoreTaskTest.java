@@ -112,10 +112,10 @@ class RestoreTaskTest extends InProcessArchiveTest {
         TestData.postgresShop(HOSTILE, 300);
         postgresInstance("restore-pg", HOSTILE);
         String older = TestData.uniqueRunId();
-        assertEquals(1, run(older).archived());
+        assertEquals(2, run(older).archived(), "the database and its instance archive");
         String newer = TestData.uniqueRunId();
         String newest = older.compareTo(newer) > 0 ? older : newer;
-        assertEquals(1, run(newer).archived());
+        assertEquals(2, run(newer).archived());
         String target = HOSTILE + "_restored_" + today();
         LocalServices.dropPostgresDatabase(target);
 
@@ -140,7 +140,7 @@ class RestoreTaskTest extends InProcessArchiveTest {
                 "arch:DB_name", HOSTILE));
         aws.putSecret("cold-archiving/restore-maria", "restore_backup", "restore-pw", LocalServices.MARIADB_PORT);
         aws.forgetRuns("restore-maria/" + HOSTILE);
-        assertEquals(1, run(TestData.uniqueRunId()).archived());
+        assertEquals(2, run(TestData.uniqueRunId()).archived());
         // a user that may create everything in its databases but may not set another DEFINER (no SUPER,
         // no SET USER): what an operator's restore user usually is
         try (Connection c = LocalServices.mariadb("")) {
@@ -188,7 +188,7 @@ class RestoreTaskTest extends InProcessArchiveTest {
     void anExistingTargetIsRefusedUnlessReplaced() throws Exception {
         TestData.postgresShop("restore_existing_src", 100);
         postgresInstance("restore-existing", "restore_existing_src");
-        assertEquals(1, run(TestData.uniqueRunId()).archived());
+        assertEquals(2, run(TestData.uniqueRunId()).archived());
         TestData.postgresShop("restore_existing_dst", 5);
         String before = TestData.postgresFingerprint("restore_existing_dst");
         request.setTargetDatabase("restore_existing_dst");
@@ -220,7 +220,7 @@ class RestoreTaskTest extends InProcessArchiveTest {
         TestData.postgresShop("restore_corrupt", 300);
         postgresInstance("restore-corrupt", "restore_corrupt", "arch:AutomatedDBDumpS3Bucket", UNVERSIONED_BUCKET);
         String runId = TestData.uniqueRunId();
-        assertEquals(1, run(runId).archived());
+        assertEquals(2, run(runId).archived());
         String key = aws.journalRow("restore-corrupt/restore_corrupt", runId).get("Key").s();
         byte[] stored = aws.s3.getObjectAsBytes(r -> r.bucket(UNVERSIONED_BUCKET).key(key)).asByteArray();
         byte[] bytes = damage.equals("truncated") ? Arrays.copyOf(stored, stored.length * 2 / 3) : stored;
@@ -257,7 +257,7 @@ class RestoreTaskTest extends InProcessArchiveTest {
         TestData.postgresShop("restore_cold", 100);
         postgresInstance(instance, "restore_cold", "arch:StorageClass", storageClass);
         String runId = TestData.uniqueRunId();
-        assertEquals(1, run(runId).archived());
+        assertEquals(2, run(runId).archived());
         assertEquals(storageClass, aws.journalRow(instance + "/restore_cold", runId).get("StorageClass").s());
         String target = "restore_cold_" + storageClass.toLowerCase();
         LocalServices.dropPostgresDatabase(target);

@@ -81,7 +81,7 @@ class VerifyTaskTest extends InProcessArchiveTest {
         instance("verify-pg", "postgres", "verify_shop", LocalServices.PG_PORT);
         instance("verify-maria", "mariadb", "verify_inventory", LocalServices.MARIADB_PORT);
         String runId = TestData.uniqueRunId();
-        assertEquals(2, run(runId).archived());
+        assertEquals(4, run(runId).archived(), "two databases and their instance archives");
 
         VerifySummary first = verify();
 
@@ -114,7 +114,7 @@ class VerifyTaskTest extends InProcessArchiveTest {
         instance("verify-corrupt", "postgres", "verify_corrupt", LocalServices.PG_PORT,
                 "arch:AutomatedDBDumpS3Bucket", UNVERSIONED_BUCKET);
         String runId = TestData.uniqueRunId();
-        assertEquals(1, run(runId).archived());
+        assertEquals(2, run(runId).archived());
         String key = aws.journalRow(TABLE, "verify-corrupt/verify_corrupt", runId).get("Key").s();
         byte[] bytes = aws.s3.getObjectAsBytes(r -> r.bucket(UNVERSIONED_BUCKET).key(key)).asByteArray();
         bytes[bytes.length / 2] ^= 0x01;
@@ -145,7 +145,7 @@ class VerifyTaskTest extends InProcessArchiveTest {
         TestData.postgresShop("verify_manifest", 200);
         instance("verify-manifest", "postgres", "verify_manifest", LocalServices.PG_PORT);
         String runId = TestData.uniqueRunId();
-        assertEquals(1, run(runId).archived());
+        assertEquals(2, run(runId).archived());
         Map<String, AttributeValue> row = aws.journalRow(TABLE, "verify-manifest/verify_manifest", runId);
         String manifestKey = row.get("ManifestKey").s();
         String manifest = new String(aws.objectBytes(manifestKey), java.nio.charset.StandardCharsets.UTF_8);
@@ -177,7 +177,7 @@ class VerifyTaskTest extends InProcessArchiveTest {
         TestData.postgresShop("verify_cold", 100);
         instance("verify-cold", "postgres", "verify_cold", LocalServices.PG_PORT, "arch:StorageClass", "GLACIER");
         String runId = TestData.uniqueRunId();
-        assertEquals(1, run(runId).archived());
+        assertEquals(2, run(runId).archived());
         VerifyPicks picks = context.getRegistry().findSingleByType(VerifyPicks.class);
 
         VerifySummary excluded = verify();
