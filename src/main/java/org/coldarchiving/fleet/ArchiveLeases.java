@@ -88,13 +88,23 @@ public class ArchiveLeases {
      * died, now taken over), BUSY when a live process is archiving it.
      */
     public Lease takeOver(ArchiveTarget target) {
-        Map<String, AttributeValue> item = ddb.getItem(r -> r.tableName(table(target)).key(key(target))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item;
+        try {
+            item = ddb.getItem(r -> r.tableName(table(target)).key(key(target)).consistentRead(true)).item();
+        } catch (RuntimeException e) {
+            // the journal cannot be read: journal-running writes it next and fails (and is reported) there
+            LOG.warn("{}: the journal cannot be read ({}); the archive's first journal write decides",
+                    target.databaseId(), e.getMessage());
+            return Lease.FREE;
+        }
         if (item == null || item.isEmpty() || !"RUNNING".equals(text(item, "Status"))) {
             return Lease.FREE;
         }
         String beat = text(item, "HeartbeatAt") != null ? text(item, "HeartbeatAt") : text(item, "StartedAt");
-        if (Instant.parse(beat).isAfter(Instant.now().minus(takeoverAfter))) {
+        // an item of this process that none of its archives holds: left by an attempt that could not release it
+        boolean leftByThisProcess = Worker.ID.equals(text(item, "Owner")) && running.values().stream()
+                .noneMatch(t -> t.databaseId().equals(target.databaseId()) && t.runId().equals(target.runId()));
+        if (!leftByThisProcess && Instant.parse(beat).isAfter(Instant.now().minus(takeoverAfter))) {
             LOG.info("{} of run {} is being archived by {} (heartbeat {}): leaving it to that process",
                     target.databaseId(), target.runId(), text(item, "Owner"), beat);
             return Lease.BUSY;
@@ -126,6 +136,7 @@ public class ArchiveLeases {
     /**
      * A failed attempt that will be tried again: its RUNNING item (this process's) is removed, so the next
      * attempt can journal RUNNING again. Nothing is written when the failure came before the item existed.
+     * Best-effort: the error handler that calls it must go on.
      */
     public void release(Failure failure) {
         try {
@@ -138,6 +149,11 @@ public class ArchiveLeases {
                             ":me", AttributeValue.fromS(Worker.ID))));
         } catch (ConditionalCheckFailedException e) {
             LOG.debug("{} had no RUNNING item of this process to release", failure.databaseId());
+        } catch (RuntimeException e) {
+            // the journal is unreachable: the next attempt finds the item RUNNING and takes it over once
+            // its heartbeat is archive.takeover-after-seconds old
+            LOG.warn("{}: its RUNNING item could not be released ({}); the next attempt takes it over",
+                    failure.databaseId(), e.getMessage());
         }
     }
 

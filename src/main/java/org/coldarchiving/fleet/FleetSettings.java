@@ -1,17 +1,13 @@
 package org.coldarchiving.fleet;
 
-import java.util.Optional;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.spi.PropertiesFunction;
 
 /**
  * The properties function {@code fleet:}, for what the routes need decided from the settings before they
- * are built: {@code {{fleet:sqs}}} / {@code {{fleet:local}}} say which work queue consumes (SQS when
- * {@code archive.work-queue-url} is set, the in-process seda queue otherwise), and
- * {@code {{fleet:parallelism}}} is {@code archive.parallelism} with 0 resolved from the machine
- * ({@link #defaultParallelism}).
+ * are built: {@code {{fleet:parallelism}}} is {@code archive.parallelism} with 0 resolved from the
+ * machine ({@link #defaultParallelism}), the number of consumers of the work queue.
  */
 public class FleetSettings implements PropertiesFunction, CamelContextAware {
 
@@ -26,18 +22,11 @@ public class FleetSettings implements PropertiesFunction, CamelContextAware {
 
     @Override
     public String apply(String remainder) {
-        String queueUrl = setting("archive.work-queue-url").orElse("").trim();
-        return switch (remainder) {
-            case "sqs" -> Boolean.toString(!queueUrl.isEmpty());
-            case "local" -> Boolean.toString(queueUrl.isEmpty());
-            case "parallelism" -> Integer.toString(parallelism(setting("archive.parallelism").orElse("0")));
-            default -> throw new IllegalArgumentException("{{fleet:" + remainder
-                    + "}} is not known: use fleet:sqs, fleet:local or fleet:parallelism");
-        };
-    }
-
-    private Optional<String> setting(String key) {
-        return camelContext.getPropertiesComponent().resolveProperty(key);
+        if (!"parallelism".equals(remainder)) {
+            throw new IllegalArgumentException("{{fleet:" + remainder + "}} is not known: use {{fleet:parallelism}}");
+        }
+        return Integer.toString(parallelism(camelContext.getPropertiesComponent()
+                .resolveProperty("archive.parallelism").orElse("0")));
     }
 
     static int parallelism(String setting) {

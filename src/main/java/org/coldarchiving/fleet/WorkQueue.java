@@ -138,9 +138,13 @@ public class WorkQueue implements CamelContextAware {
         });
     }
 
-    /** True when a failed attempt gets another one. */
-    public boolean retries(WorkItem item) {
-        return item != null && item.attempt() < attempts;
+    /**
+     * True when a failed attempt gets another one: a database from the work queue with attempts left, whose
+     * archive was not stored yet (a stored archive whose journal write failed is kept and reported, for
+     * the next run to reconcile, never archived again).
+     */
+    public boolean retries(WorkItem item, Object stored) {
+        return item != null && stored == null && item.attempt() < attempts;
     }
 
     /** A failed attempt: the message comes back after the backoff (doubling per attempt). */
