@@ -58,9 +58,10 @@ class InProcessParallelTest extends InProcessArchiveTest {
 
         RunSummary summary = run(runId);
 
-        assertEquals(new RunSummary(runId, 12, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
+        // 12 databases and the 3 instances' instance archives
+        assertEquals(new RunSummary(runId, 15, 0, 0), summary, () -> aws.deadLetters("ArchiveFailed").toString());
         List<Map<String, AttributeValue>> rows = aws.journalRows(runId);
-        assertEquals(12, rows.size());
+        assertEquals(15, rows.size());
         for (Map<String, AttributeValue> row : rows) {
             assertEquals("ARCHIVED", row.get("Status").s());
             String key = row.get("Key").s();
