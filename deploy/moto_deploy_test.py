@@ -155,6 +155,10 @@ class Resolver:
                 return str(self.value(v[0])) == str(self.value(v[1]))
             if k == "Fn::Not":
                 return not self.value(v[0])
+            if k == "Fn::And":
+                return all(self.value(x) for x in v)
+            if k == "Fn::Or":
+                return any(self.value(x) for x in v)
             if k == "Condition":
                 return self.condition(v)
         out = {k: self.value(x) for k, x in node.items()}
