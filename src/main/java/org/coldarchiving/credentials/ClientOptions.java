@@ -2,6 +2,7 @@ package org.coldarchiving.credentials;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the database clients (dump and restore tools) are pointed at a server, the same way for both: a
@@ -62,5 +63,23 @@ public final class ClientOptions {
             options.add("--ssl-ca=" + c.caBundle());
         }
         return options;
+    }
+
+    /** A mysql/mariadb client's start: the tool, no option files, the server, the user and TLS. */
+    public static List<String> mysqlClient(String tool, DbConnection c, boolean mariadbClient) {
+        List<String> argv = new ArrayList<>(List.of(tool, "--no-defaults", "--host=" + c.host(), "--port=" + c.port(),
+                "--user=" + c.username()));
+        argv.addAll(mysqlTls(c, mariadbClient));
+        return argv;
+    }
+
+    /** The child environment of a PostgreSQL tool: the password (never in argv) and a connect timeout. */
+    public static Map<String, String> postgresEnvironment(DbConnection c) {
+        return Map.of("PGPASSWORD", c.password(), "PGCONNECT_TIMEOUT", "30");
+    }
+
+    /** The child environment of a mysql/mariadb tool: the password (never in argv). */
+    public static Map<String, String> mysqlEnvironment(DbConnection c) {
+        return Map.of("MYSQL_PWD", c.password());
     }
 }

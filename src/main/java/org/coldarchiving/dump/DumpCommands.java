@@ -1,7 +1,6 @@
 package org.coldarchiving.dump;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -112,9 +111,7 @@ public class DumpCommands {
         if (custom) {
             argv.add(2, "--compress=0");
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PGPASSWORD", c.password());
-        env.put("PGCONNECT_TIMEOUT", "30");
+        Map<String, String> env = ClientOptions.postgresEnvironment(c);
         return new DumpCommand(List.copyOf(argv), env,
                 new DumpInfo(custom ? "pgdump" : "sql", tools.version(pgDump), HistoryCoverage.NONE));
     }
@@ -134,9 +131,7 @@ public class DumpCommands {
         if (!includePasswordHashes) {
             argv.add(2, "--no-role-passwords");
         }
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PGPASSWORD", c.password());
-        env.put("PGCONNECT_TIMEOUT", "30");
+        Map<String, String> env = ClientOptions.postgresEnvironment(c);
         return new DumpCommand(List.copyOf(argv), env, new DumpInfo("sql", tools.version(pgDumpAll), HistoryCoverage.NONE));
     }
 
@@ -152,29 +147,16 @@ public class DumpCommands {
                     + " needs a MariaDB client with " + SYSTEM_USERS + ", but " + tools.version(tool)
                     + " has none: point archive.dump.mysql-command / archive.dump.mariadb-command at mariadb-dump");
         }
-        List<String> argv = new ArrayList<>();
-        argv.add(tool);
-        argv.add("--no-defaults");
-        argv.add("--host=" + c.host());
-        argv.add("--port=" + c.port());
-        argv.add("--user=" + c.username());
-        argv.addAll(ClientOptions.mysqlTls(c, true));
+        List<String> argv = ClientOptions.mysqlClient(tool, c, true);
         argv.add(SYSTEM_USERS);
         argv.add("--insert-ignore");
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("MYSQL_PWD", c.password());
+        Map<String, String> env = ClientOptions.mysqlEnvironment(c);
         return new DumpCommand(List.copyOf(argv), env, new DumpInfo("sql", tools.version(tool), HistoryCoverage.NONE));
     }
 
     private DumpCommand mysql(ArchiveTarget target, DbConnection c, String tool, SystemVersioning versioning) {
         HistoryCoverage history = history(tool, versioning);
-        List<String> argv = new ArrayList<>();
-        argv.add(tool);
-        argv.add("--no-defaults");
-        argv.add("--host=" + c.host());
-        argv.add("--port=" + c.port());
-        argv.add("--user=" + c.username());
-        argv.addAll(ClientOptions.mysqlTls(c, tools.isMariaDbClient(tool)));
+        List<String> argv = ClientOptions.mysqlClient(tool, c, tools.isMariaDbClient(tool));
         for (String option : mysqlOptions.trim().split("\\s+")) {
             // mariadb-dump --events fails on such a name: SeparateEvents appends the events instead
             if (!("--events".equals(option) && SeparateEvents.needed(c.engine(), target.database()))) {
@@ -186,8 +168,7 @@ public class DumpCommands {
         }
         argv.add("--");
         argv.add(target.database());
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("MYSQL_PWD", c.password());
+        Map<String, String> env = ClientOptions.mysqlEnvironment(c);
         return new DumpCommand(List.copyOf(argv), env, new DumpInfo("sql", tools.version(tool), history));
     }
 

@@ -65,7 +65,7 @@ public class DatabaseProperties {
             var server = plan.server();
             run(List.of(pgRestore.replaceAll("pg_restore$", "psql"), "--no-psqlrc", "--quiet", "--no-password",
                     "--set=ON_ERROR_STOP=1", "--dbname=" + ClientOptions.postgresConninfo(server, plan.loadInto())),
-                    Map.of("PGPASSWORD", server.password(), "PGCONNECT_TIMEOUT", "30"),
+                    ClientOptions.postgresEnvironment(server),
                     String.join("\n", statements) + "\n");
             LOG.info("{}: {} database-level properties applied to {}", archive.describe(), statements.size(),
                     plan.target());

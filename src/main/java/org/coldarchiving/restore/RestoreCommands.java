@@ -94,21 +94,15 @@ public class RestoreCommands {
                     argv.addAll(List.of("--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1"));
                 }
                 argv.add("--dbname=" + conninfo);
-                env.put("PGPASSWORD", server.password());
-                env.put("PGCONNECT_TIMEOUT", "30");
+                env.putAll(ClientOptions.postgresEnvironment(server));
             }
             case MARIADB, MYSQL -> {
                 String tool = archive.engine() == Engine.MARIADB ? mariadbCommand
                         : mysqlCommand;
-                argv.add(tool);
-                argv.add("--no-defaults");
-                argv.add("--host=" + server.host());
-                argv.add("--port=" + server.port());
-                argv.add("--user=" + server.username());
-                argv.addAll(ClientOptions.mysqlTls(server, tools.isMariaDbClient(tool)));
+                argv.addAll(ClientOptions.mysqlClient(tool, server, tools.isMariaDbClient(tool)));
                 argv.add("--binary-mode");
                 argv.add("--database=" + plan.loadInto());
-                env.put("MYSQL_PWD", server.password());
+                env.putAll(ClientOptions.mysqlEnvironment(server));
             }
         }
         return new LoadCommand(List.copyOf(argv), env,
