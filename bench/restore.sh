@@ -62,7 +62,8 @@ rows() { # engine db: rows of the orders table
 newest_key() { # instance/db: the key of the newest ARCHIVED archive of that database in the journal
   .venv/bin/python - "$1" <<'PY'
 import sys, boto3
-items = boto3.client("dynamodb").scan(TableName="cold-archiving-journal")["Items"]
+pages = boto3.client("dynamodb").get_paginator("scan").paginate(TableName="cold-archiving-journal")
+items = [i for page in pages for i in page["Items"]]
 rows = [i for i in items if i["DatabaseId"]["S"] == sys.argv[1] and i["Status"]["S"] == "ARCHIVED"]
 print(max(rows, key=lambda i: i["RunId"]["S"])["Key"]["S"])
 PY
