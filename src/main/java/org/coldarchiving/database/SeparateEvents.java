@@ -78,8 +78,8 @@ public class SeparateEvents {
                     .append("SET @saved_time_zone = @@time_zone;;\n");
             try (Statement st = db.createStatement()) {
                 for (String name : names) {
-                    try (ResultSet rs = st.executeQuery("SHOW CREATE EVENT " + identifier(database) + "."
-                            + identifier(name))) {
+                    try (ResultSet rs = st.executeQuery("SHOW CREATE EVENT " + SqlNames.mysql(database) + "."
+                            + SqlNames.mysql(name))) {
                         rs.next();
                         sql.append("SET character_set_client = ").append(literal(rs.getString("character_set_client")))
                                 .append(";;\n")
@@ -98,10 +98,6 @@ public class SeparateEvents {
                     .append("DELIMITER ;\n");
         }
         return sql.toString();
-    }
-
-    private static String identifier(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 
     private static String literal(String value) {

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.coldarchiving.credentials.DbConnection;
 import org.coldarchiving.database.ServerConnections;
+import org.coldarchiving.database.SqlNames;
 import org.coldarchiving.discovery.Quoted;
 
 /**
@@ -105,7 +106,7 @@ final class ExportedSnapshot implements AutoCloseable {
                 throw new SQLException("row count cancelled: the dump ended without it");
             }
             try (Statement st = statement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM ONLY "
-                    + identifier(table[0]) + "." + identifier(table[1]))) {
+                    + SqlNames.postgres(table[0]) + "." + SqlNames.postgres(table[1]))) {
                 rs.next();
                 counted.add(new TableRows(table[0], table[1], rs.getLong(1), false));
             }
@@ -131,11 +132,6 @@ final class ExportedSnapshot implements AutoCloseable {
                 // the connection is closed next anyway
             }
         }
-    }
-
-    /** A PostgreSQL identifier, double-quoted (any name, any character). */
-    static String identifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /** Ends the transaction (nothing was written) and the connection. */

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.coldarchiving.credentials.DbConnection;
 import org.coldarchiving.database.ServerConnections;
+import org.coldarchiving.database.SqlNames;
 import org.coldarchiving.discovery.Engine;
 
 /**
@@ -36,9 +37,9 @@ public class ManifestCheck {
         List<String> differences = new ArrayList<>();
         for (TableRows table : manifest.tables()) {
             String sql = postgres
-                    ? "SELECT count(*) FROM ONLY " + ExportedSnapshot.identifier(table.schema()) + "."
-                            + ExportedSnapshot.identifier(table.table())
-                    : "SELECT COUNT(*) FROM " + backticked(restoredDatabase) + "." + backticked(table.table())
+                    ? "SELECT count(*) FROM ONLY " + SqlNames.postgres(table.schema()) + "."
+                            + SqlNames.postgres(table.table())
+                    : "SELECT COUNT(*) FROM " + SqlNames.mysql(restoredDatabase) + "." + SqlNames.mysql(table.table())
                             + (table.allVersions() ? " FOR SYSTEM_TIME ALL" : "");
             long restored;
             try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
@@ -62,9 +63,5 @@ public class ManifestCheck {
     /** PostgreSQL: undefined table or schema; MySQL/MariaDB: no such table (1146). */
     private static boolean missing(SQLException e) {
         return "42P01".equals(e.getSQLState()) || "3F000".equals(e.getSQLState()) || e.getErrorCode() == 1146;
-    }
-
-    private static String backticked(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.coldarchiving.credentials.ClientOptions;
+import org.coldarchiving.database.SqlNames;
 import org.coldarchiving.dump.ChildProcesses;
 import org.coldarchiving.journal.JournaledArchive;
 import org.slf4j.Logger;
@@ -77,7 +78,7 @@ public class DatabaseProperties {
 
     /** A name as pg_dump writes it: bare when a plain lower-case identifier, else double-quoted. */
     static String identifier(String name) {
-        return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+        return name.matches("[a-z_][a-z0-9_$]*") ? name : SqlNames.postgres(name);
     }
 
     private static String run(List<String> argv, Map<String, String> env) throws IOException, RestoreFailedException {

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.coldarchiving.credentials.DbConnection;
 import org.coldarchiving.database.ServerConnections;
+import org.coldarchiving.database.SqlNames;
 import org.coldarchiving.discovery.Engine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,7 @@ public class TargetDatabases {
     private void create(RestorePlan plan, boolean targetExists) throws SQLException {
         try (Connection c = ServerConnections.open(plan.server()); Statement st = c.createStatement()) {
             if (plan.server().engine() == Engine.POSTGRESQL) {
-                st.execute("CREATE DATABASE " + pgQuote(plan.loadInto()) + " TEMPLATE template0");
+                st.execute("CREATE DATABASE " + SqlNames.postgres(plan.loadInto()) + " TEMPLATE template0");
                 return;
             }
             if (targetExists && plan.replaces()) {
@@ -71,12 +72,12 @@ public class TargetDatabases {
                         plan.target());
             }
             if (targetExists) {
-                st.execute("DROP DATABASE " + myQuote(plan.target()));
+                st.execute("DROP DATABASE " + SqlNames.mysql(plan.target()));
             }
-            st.execute("CREATE DATABASE " + myQuote(plan.loadInto()));
-            st.execute("CREATE TABLE " + myQuote(plan.loadInto()) + "." + myQuote(INCOMPLETE_MARKER)
+            st.execute("CREATE DATABASE " + SqlNames.mysql(plan.loadInto()));
+            st.execute("CREATE TABLE " + SqlNames.mysql(plan.loadInto()) + "." + SqlNames.mysql(INCOMPLETE_MARKER)
                     + " (note VARCHAR(200) NOT NULL)");
-            st.execute("INSERT INTO " + myQuote(plan.loadInto()) + "." + myQuote(INCOMPLETE_MARKER)
+            st.execute("INSERT INTO " + SqlNames.mysql(plan.loadInto()) + "." + SqlNames.mysql(INCOMPLETE_MARKER)
                     + " VALUES ('a cold-archiving restore is loading this database, or failed: do not use it')");
         }
     }
@@ -85,19 +86,19 @@ public class TargetDatabases {
     public void complete(RestorePlan plan) throws SQLException {
         try (Connection c = ServerConnections.open(plan.server()); Statement st = c.createStatement()) {
             if (plan.server().engine() != Engine.POSTGRESQL) {
-                st.execute("DROP TABLE " + myQuote(plan.loadInto()) + "." + myQuote(INCOMPLETE_MARKER));
+                st.execute("DROP TABLE " + SqlNames.mysql(plan.loadInto()) + "." + SqlNames.mysql(INCOMPLETE_MARKER));
                 return;
             }
             if (exists(c, Engine.POSTGRESQL, plan.target())) {
                 try {
-                    st.execute("DROP DATABASE " + pgQuote(plan.target()));
+                    st.execute("DROP DATABASE " + SqlNames.postgres(plan.target()));
                 } catch (SQLException e) {
                     throw new SQLException("The restore is complete in " + plan.loadInto() + " but the existing "
                             + "database " + plan.target() + " cannot be dropped to make room (" + e.getMessage()
                             + "): close its connections and run the restore again", e);
                 }
             }
-            st.execute("ALTER DATABASE " + pgQuote(plan.loadInto()) + " RENAME TO " + pgQuote(plan.target()));
+            st.execute("ALTER DATABASE " + SqlNames.postgres(plan.loadInto()) + " RENAME TO " + SqlNames.postgres(plan.target()));
         }
     }
 
@@ -108,10 +109,10 @@ public class TargetDatabases {
         }
         try (Connection c = ServerConnections.open(plan.server()); Statement st = c.createStatement()) {
             if (plan.server().engine() == Engine.POSTGRESQL) {
-                st.execute("DROP DATABASE IF EXISTS " + pgQuote(plan.loadInto())
+                st.execute("DROP DATABASE IF EXISTS " + SqlNames.postgres(plan.loadInto())
                         + (c.getMetaData().getDatabaseMajorVersion() >= 13 ? " WITH (FORCE)" : ""));
             } else {
-                st.execute("DROP DATABASE IF EXISTS " + myQuote(plan.loadInto()));
+                st.execute("DROP DATABASE IF EXISTS " + SqlNames.mysql(plan.loadInto()));
             }
             LOG.info("Dropped {} database {}", plan.scratch() ? "the scratch" : "the partly restored", plan.loadInto());
         } catch (SQLException e) {
@@ -178,13 +179,5 @@ public class TargetDatabases {
         byte[] random = new byte[5];
         ThreadLocalRandom.current().nextBytes(random);
         return prefix + HexFormat.of().formatHex(random);
-    }
-
-    static String pgQuote(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
-
-    static String myQuote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }
