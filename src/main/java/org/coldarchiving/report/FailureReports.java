@@ -86,9 +86,7 @@ public class FailureReports {
     /** E-mail subject: ASCII, one line, at most 100 characters (SNS's limit). */
     public String alertSubject(Failure f) {
         String subject = "cold-archiving: " + f.databaseId() + " failed at " + f.step();
-        StringBuilder ascii = new StringBuilder();
-        subject.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
-        return ascii.length() > 100 ? ascii.substring(0, 97) + "..." : ascii.toString();
+        return AlertSubjects.of(subject);
     }
 
     /** E-mail body: what failed, why, and what the operator can do. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.coldarchiving.report.AlertSubjects;
 import org.coldarchiving.report.Causes;
 
 
@@ -86,9 +87,7 @@ public class RetentionReports {
 
     public String alertSubject(RetentionCandidate archive) {
         String subject = "cold-archiving: retention could not delete " + archive.databaseId();
-        StringBuilder ascii = new StringBuilder();
-        subject.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
-        return ascii.length() > 100 ? ascii.substring(0, 97) + "..." : ascii.toString();
+        return AlertSubjects.of(subject);
     }
 
     public String alertText(Map<String, Object> failure) {

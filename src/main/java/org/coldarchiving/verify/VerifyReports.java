@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.coldarchiving.journal.JournaledArchive;
+import org.coldarchiving.report.AlertSubjects;
 import org.coldarchiving.report.Causes;
 
 /** What a verify run reports: a failed verification (dead letter and alert) and the run's summary e-mail. */
@@ -32,7 +33,7 @@ public class VerifyReports {
 
     public String alertSubject(JournaledArchive archive) {
         String subject = "cold-archiving: archive of " + archive.databaseId() + " FAILED its restore test";
-        return subject.length() > 100 ? subject.substring(0, 97) + "..." : subject;
+        return AlertSubjects.of(subject);
     }
 
     public String alertText(Map<String, Object> failure) {
