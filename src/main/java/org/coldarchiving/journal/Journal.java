@@ -184,7 +184,8 @@ public class Journal {
 
     /**
      * Records a failure: a RUNNING item (or none yet) becomes FAILED with the error. An item that is
-     * already ARCHIVED or FAILED for this run is left as it is.
+     * already ARCHIVED or FAILED for this run is left as it is, and so is a RUNNING item of another process
+     * than the failure's owner (one that took the archive over).
      */
     public void failed(Failure failure) {
         if (failure.instanceId() == null) {
@@ -219,15 +220,23 @@ public class Journal {
             update.append(", Engine = :engine");
         }
         update.append(" REMOVE Running");
+        String condition = "attribute_not_exists(DatabaseId) OR #status = :running";
+        if (failure.owner() != null) {
+            values.put(":owner", s(failure.owner()));
+            names.put("#owner", "Owner");
+            condition = "attribute_not_exists(DatabaseId) OR (#status = :running AND (attribute_not_exists(#owner) "
+                    + "OR #owner = :owner))";
+        }
+        String expression = condition;
         try {
             ddb.updateItem(r -> r.tableName(failure.journalTable()).key(key(failure.databaseId(), failure.runId()))
-                    .conditionExpression("attribute_not_exists(DatabaseId) OR #status = :running")
+                    .conditionExpression(expression)
                     .updateExpression(update.toString())
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException e) {
-            LOG.warn("{} already has a final journal entry for run {}; left it as it is", failure.databaseId(),
-                    failure.runId());
+            LOG.warn("{} already has a final journal entry for run {}, or another process runs it; left it as it is",
+                    failure.databaseId(), failure.runId());
         }
     }
 

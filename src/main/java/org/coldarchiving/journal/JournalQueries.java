@@ -90,7 +90,7 @@ public class JournalQueries {
         return new JournalEntry(journalTable, text(item, "DatabaseId"), text(item, "RunId"), text(item, "InstanceId"),
                 text(item, "Database"), text(item, "Engine"), text(item, "Bucket"),
                 Integer.parseInt(item.get("RetentionDays").n()), Instant.parse(text(item, "StartedAt")),
-                ArchiveKind.fromJournal(text(item, "Kind")));
+                ArchiveKind.fromJournal(text(item, "Kind")), text(item, "Owner"));
     }
 
     /** One page of a database's runs (newest first) read into the newest ARCHIVED ones wanted. */

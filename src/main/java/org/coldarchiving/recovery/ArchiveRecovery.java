@@ -46,7 +46,7 @@ public class ArchiveRecovery {
                 "The archive started at " + entry.startedAt() + " never finished: the archiver stopped during it "
                         + "(crash, kill or redeploy). Its partial upload was removed; the next run archives the "
                         + "database again.",
-                Instant.now(), null, entry.kind());
+                Instant.now(), null, entry.kind(), entry.owner());
     }
 
     /** Aborts the uploads of an interrupted archive, whatever their age. */
