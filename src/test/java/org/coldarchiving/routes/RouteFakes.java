@@ -224,7 +224,7 @@ final class RouteFakes {
 
     static final class NoRecovery extends ArchiveRecovery {
         NoRecovery() {
-            super(null, null);
+            super(null, null, null);
         }
 
         @Override
