@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 /**
  * Aborts the multipart uploads a stopped process left behind (those of an interrupted archive, and any in
  * the default bucket older than the stale-after time, unless a RUNNING journal item with a fresh heartbeat
- * says its archive is still under way) and describes the failure of an interrupted archive. Camel's aws2-s3 endpoint has no multipart listing; the rest of recovery is the
- * recover-interrupted and settle-interrupted routes.
+ * says its archive is still under way) and describes the failure of an interrupted archive. Camel's aws2-s3
+ * endpoint has no multipart listing; the rest of recovery is the recover-interrupted and settle-interrupted
+ * routes.
  */
 public class ArchiveRecovery {
 
