@@ -2,7 +2,9 @@ package org.coldarchiving.discovery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -26,11 +28,19 @@ public class ArchiveTags {
     private static final Pattern BUCKET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
     private static final int MAX_RETENTION_DAYS = 36500;
+    /**
+     * MySQL's and MariaDB's system schemas: {@code mysql} holds every account's password hash (mysql.user,
+     * mysql.global_priv, mysql.password_history) and other credentials (mysql.servers); the others are
+     * server state. Matched without regard to case (lower_case_table_names=1 folds the name).
+     */
+    private static final Set<String> MYSQL_SYSTEM_SCHEMAS = Set.of("mysql", "information_schema",
+            "performance_schema", "sys");
 
     private String defaultBucket;
     private String defaultJournalTable;
     private int defaultRetentionDays;
     private String defaultStorageClass;
+    private boolean includePasswordHashes;
 
     public void setDefaultBucket(String defaultBucket) {
         this.defaultBucket = defaultBucket;
@@ -46,6 +56,11 @@ public class ArchiveTags {
 
     public void setDefaultStorageClass(String defaultStorageClass) {
         this.defaultStorageClass = defaultStorageClass;
+    }
+
+    /** Set from archive.include-password-hashes: false refuses a MySQL/MariaDB system schema in arch:DB_name. */
+    public void setIncludePasswordHashes(boolean includePasswordHashes) {
+        this.includePasswordHashes = includePasswordHashes;
     }
 
     public ArchiveInstance resolve(TaggedInstance found) {
@@ -77,8 +92,12 @@ public class ArchiveTags {
             throw invalid(id, STORAGE_CLASS_TAG, storageClass,
                     "use an S3 storage class such as GLACIER_IR, GLACIER or DEEP_ARCHIVE");
         }
+        List<String> databases = databaseNames(id, tags.get(DATABASES_TAG));
+        if (engine != Engine.POSTGRESQL && !includePasswordHashes) {
+            refuseSystemSchemas(id, tags.get(DATABASES_TAG), databases);
+        }
         return new ArchiveInstance(id, engine, found.host(), found.port(), secret,
-                databaseNames(id, tags.get(DATABASES_TAG)), bucket, table, retention, storageClass,
+                databases, bucket, table, retention, storageClass,
                 found.allocatedGiB() * 1024L * 1024L * 1024L);
     }
 
@@ -112,6 +131,23 @@ public class ArchiveTags {
             }
         }
         return names;
+    }
+
+    /**
+     * A dump of a MySQL/MariaDB system schema would carry password hashes (or server state, not data): it is
+     * refused, not stripped, because no rewriting of its rows can be shown to catch every credential column.
+     * (PostgreSQL keeps roles and their passwords outside every database: pg_dump of any database, postgres
+     * and template1 included, has none.)
+     */
+    private static void refuseSystemSchemas(String id, String tag, List<String> databases) {
+        for (String name : databases) {
+            if (MYSQL_SYSTEM_SCHEMAS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw invalid(id, DATABASES_TAG, tag, "'" + name + "' is a system schema, and its dump would hold "
+                        + "password hashes (mysql.user, mysql.global_priv) or server state; remove it from the tag "
+                        + "(the instance archive, " + id + " in the journal, keeps users, roles and grants without "
+                        + "hashes), or set archive.include-password-hashes=true to archive it with its hashes");
+            }
+        }
     }
 
     private static InvalidTagException invalid(String id, String tag, String value, String fix) {

@@ -93,14 +93,14 @@ public class Journal {
 
     /**
      * RUNNING becomes ARCHIVED, with where the archive is, its size, checksum and expiry, and where its
-     * manifest is with the manifest's checksum ({@code ManifestKey}, {@code ManifestSha256}).
+     * manifest is with the manifest's checksum and version ({@code ManifestKey}, {@code ManifestSha256},
+     * {@code ManifestVersionId}).
      */
     public void archived(ArchiveTarget target, StoredArchive stored, DumpInfo dump, StoredManifest manifest) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":tool", s(dump.toolVersion()),
-                ":dumpSize", n(stored.dumpBytes()), ":manifestKey", s(manifest.key()),
-                ":manifestSha", s(manifest.sha256())));
-        StringBuilder update = new StringBuilder("DumpTool = :tool, DumpBytes = :dumpSize, "
-                + "ManifestKey = :manifestKey, ManifestSha256 = :manifestSha");
+                ":dumpSize", n(stored.dumpBytes())));
+        StringBuilder update = new StringBuilder("DumpTool = :tool, DumpBytes = :dumpSize");
+        manifest(manifest, values, update);
         HistoryCoverage history = dump.history();
         if (history != HistoryCoverage.NONE) {
             values.put(":history", s(history.status()));
@@ -118,11 +118,27 @@ public class Journal {
 
     /**
      * RUNNING becomes ARCHIVED for an archive whose object reached S3 but whose journal write did not
-     * happen (process stopped, DynamoDB unavailable): recorded from the object itself, marked Reconciled.
+     * happen (process stopped, DynamoDB unavailable): recorded from the object itself and its manifest (null
+     * when it has none), marked Reconciled.
      */
-    public void reconciled(JournalEntry entry, StoredArchive stored) {
-        markArchived(entry.table(), entry.databaseId(), entry.runId(), entry.expiresAt(), stored,
-                Map.of(":reconciled", AttributeValue.fromBool(true)), "Reconciled = :reconciled", "");
+    public void reconciled(JournalEntry entry, StoredArchive stored, StoredManifest manifest) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":reconciled", AttributeValue.fromBool(true)));
+        StringBuilder update = new StringBuilder("Reconciled = :reconciled");
+        if (manifest != null) {
+            manifest(manifest, values, update);
+        }
+        markArchived(entry.table(), entry.databaseId(), entry.runId(), entry.expiresAt(), stored, values,
+                update.toString(), "");
+    }
+
+    private static void manifest(StoredManifest manifest, Map<String, AttributeValue> values, StringBuilder update) {
+        values.put(":manifestKey", s(manifest.key()));
+        values.put(":manifestSha", s(manifest.sha256()));
+        update.append(", ManifestKey = :manifestKey, ManifestSha256 = :manifestSha");
+        if (manifest.versionId() != null) {
+            values.put(":manifestVersion", s(manifest.versionId()));
+            update.append(", ManifestVersionId = :manifestVersion");
+        }
     }
 
     private void markArchived(String table, String databaseId, String runId, Instant expiresAt, StoredArchive stored,
@@ -184,7 +200,8 @@ public class Journal {
 
     /**
      * Records a failure: a RUNNING item (or none yet) becomes FAILED with the error. An item that is
-     * already ARCHIVED or FAILED for this run is left as it is.
+     * already ARCHIVED or FAILED for this run is left as it is, and so is a RUNNING item of another process
+     * than the failure's owner (one that took the archive over).
      */
     public void failed(Failure failure) {
         if (failure.instanceId() == null) {
@@ -219,15 +236,23 @@ public class Journal {
             update.append(", Engine = :engine");
         }
         update.append(" REMOVE Running");
+        String condition = "attribute_not_exists(DatabaseId) OR #status = :running";
+        if (failure.owner() != null) {
+            values.put(":owner", s(failure.owner()));
+            names.put("#owner", "Owner");
+            condition = "attribute_not_exists(DatabaseId) OR (#status = :running AND (attribute_not_exists(#owner) "
+                    + "OR #owner = :owner))";
+        }
+        String expression = condition;
         try {
             ddb.updateItem(r -> r.tableName(failure.journalTable()).key(key(failure.databaseId(), failure.runId()))
-                    .conditionExpression("attribute_not_exists(DatabaseId) OR #status = :running")
+                    .conditionExpression(expression)
                     .updateExpression(update.toString())
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException e) {
-            LOG.warn("{} already has a final journal entry for run {}; left it as it is", failure.databaseId(),
-                    failure.runId());
+            LOG.warn("{} already has a final journal entry for run {}, or another process runs it; left it as it is",
+                    failure.databaseId(), failure.runId());
         }
     }
 

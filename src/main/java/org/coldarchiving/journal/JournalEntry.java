@@ -18,9 +18,10 @@ import org.coldarchiving.discovery.ArchiveKind;
  * @param retentionDays retention of the archive
  * @param startedAt     when the archive started
  * @param kind          a database archive, or the instance archive (then {@code database} is null)
+ * @param owner         the process that ran it (its {@code Owner}), or null on an item written before leases
  */
 public record JournalEntry(String table, String databaseId, String runId, String instanceId, String database,
-        String engine, String bucket, int retentionDays, Instant startedAt, ArchiveKind kind) {
+        String engine, String bucket, int retentionDays, Instant startedAt, ArchiveKind kind, String owner) {
 
     /** The archive's expiry, computed as {@link org.coldarchiving.run.ArchiveTarget#expiresAt()} does. */
     public Instant expiresAt() {

@@ -35,12 +35,28 @@ public class JournalQueries {
 
     /**
      * Key conditions on index {@value Journal#RUNNING_INDEX}: RUNNING and started before now minus
-     * archive.stale-after-minutes. The index holds only RUNNING items, so the Query reads those alone.
+     * archive.stale-after-minutes. The index holds only RUNNING items, so the Query reads those alone. These
+     * are the candidates only: an archive that runs longer than that is alive as long as its owner renews
+     * its heartbeat ({@link #isStale}); a heartbeat is never older than the start, so no stale one is missed.
      */
     public Map<String, Condition> staleRunning() {
         return Map.of("Running", condition(ComparisonOperator.EQ, AttributeValue.fromS(Journal.RUNNING)),
                 "StartedAt", condition(ComparisonOperator.LT,
                         AttributeValue.fromS(Instant.now().minus(staleAfter).toString())));
+    }
+
+    /**
+     * True when a RUNNING item was left by a stopped process: its owner has not renewed it (HeartbeatAt, else
+     * StartedAt on an item written before heartbeats) for archive.stale-after-minutes.
+     */
+    public boolean isStale(Map<String, AttributeValue> item) {
+        return lastBeat(item).isBefore(Instant.now().minus(staleAfter));
+    }
+
+    /** When the owner of a RUNNING item last showed it was alive: HeartbeatAt, else StartedAt. */
+    public static Instant lastBeat(Map<String, AttributeValue> item) {
+        String beat = text(item, "HeartbeatAt");
+        return Instant.parse(beat != null ? beat : text(item, "StartedAt"));
     }
 
     /** Key conditions on index {@value Journal#EXPIRY_INDEX}: ARCHIVED and expired before now. */
@@ -90,7 +106,7 @@ public class JournalQueries {
         return new JournalEntry(journalTable, text(item, "DatabaseId"), text(item, "RunId"), text(item, "InstanceId"),
                 text(item, "Database"), text(item, "Engine"), text(item, "Bucket"),
                 Integer.parseInt(item.get("RetentionDays").n()), Instant.parse(text(item, "StartedAt")),
-                ArchiveKind.fromJournal(text(item, "Kind")));
+                ArchiveKind.fromJournal(text(item, "Kind")), text(item, "Owner"));
     }
 
     /** One page of a database's runs (newest first) read into the newest ARCHIVED ones wanted. */
@@ -135,7 +151,7 @@ public class JournalQueries {
                 Instant.ofEpochSecond(Long.parseLong(number(item, "ExpiresAt"))),
                 Integer.parseInt(number(item, "RetentionDays")), text(item, "LockMode"),
                 lockedUntil == null ? null : Instant.ofEpochSecond(Long.parseLong(lockedUntil)),
-                text(item, "ManifestKey"));
+                text(item, "ManifestKey"), text(item, "ManifestVersionId"));
     }
 
     private static String text(Map<String, AttributeValue> item, String name) {

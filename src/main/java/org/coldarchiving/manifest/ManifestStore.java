@@ -1,13 +1,17 @@
 package org.coldarchiving.manifest;
 
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 import org.coldarchiving.store.StoredArchive;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
@@ -51,6 +55,20 @@ public class ManifestStore {
         }
         String versionId = s3.putObject(request.build(), RequestBody.fromBytes(json)).versionId();
         return new StoredManifest(archive.bucket(), key, sha256Hex(json), StoredArchive.version(versionId));
+    }
+
+    /**
+     * The manifest an archive object has in S3 ({@code <archive key>.manifest.json}, its current version),
+     * read back as stored: for an archive whose journal write never happened. Null when it has none.
+     */
+    public StoredManifest stored(String bucket, String archiveKey) throws IOException {
+        String key = archiveKey + Manifest.KEY_SUFFIX;
+        try (ResponseInputStream<GetObjectResponse> object = s3.getObject(r -> r.bucket(bucket).key(key))) {
+            byte[] json = object.readAllBytes();
+            return new StoredManifest(bucket, key, sha256Hex(json), StoredArchive.version(object.response().versionId()));
+        } catch (NoSuchKeyException e) {
+            return null;
+        }
     }
 
     static String sha256Hex(byte[] data) {

@@ -3,6 +3,7 @@ package org.coldarchiving.report;
 import java.time.Instant;
 
 import org.coldarchiving.discovery.ArchiveKind;
+import org.coldarchiving.fleet.Worker;
 import org.coldarchiving.store.StoredArchive;
 
 /**
@@ -24,8 +25,18 @@ import org.coldarchiving.store.StoredArchive;
  * @param stored        the archive object, when it was stored before the failure (journal write failed)
  * @param kind          what was being archived (a database or the instance archive), or null for a failure
  *                      of the instance itself (tags, secret, listing)
+ * @param owner         the process whose RUNNING journal item the failure may turn FAILED: this process
+ *                      ({@link Worker#ID}), or the stopped process whose archive recovery settles; null: any
  */
 public record Failure(String runId, String databaseId, String instanceId, String database, String engine,
         String journalTable, String bucket, int retentionDays, String step, String error,
-        Instant at, StoredArchive stored, ArchiveKind kind) {
+        Instant at, StoredArchive stored, ArchiveKind kind, String owner) {
+
+    /** A failure of this process's own archive. */
+    public Failure(String runId, String databaseId, String instanceId, String database, String engine,
+            String journalTable, String bucket, int retentionDays, String step, String error,
+            Instant at, StoredArchive stored, ArchiveKind kind) {
+        this(runId, databaseId, instanceId, database, engine, journalTable, bucket, retentionDays, step, error, at,
+                stored, kind, Worker.ID);
+    }
 }

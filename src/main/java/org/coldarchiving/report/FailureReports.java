@@ -98,7 +98,8 @@ public class FailureReports {
                     + "Archive:   s3://" + f.stored().bucket() + "/" + f.stored().key() + "\n"
                     + "Size:      " + f.stored().sizeBytes() + " bytes, SHA-256 " + f.stored().sha256() + "\n"
                     + "Error:     " + f.error() + "\n\n"
-                    + "The archive is kept. The next run records it in the journal from the object itself.\n";
+                    + "The archive is kept, and its journal item stays RUNNING: the first archive run after "
+                    + "archive.stale-after-minutes records it ARCHIVED from the object itself (Reconciled).\n";
         }
         boolean instanceArchive = f.kind() == ArchiveKind.INSTANCE;
         return "cold-archiving could not archive " + (instanceArchive ? "an instance's roles, users and grants" : "a database")

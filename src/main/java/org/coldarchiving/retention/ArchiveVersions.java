@@ -2,20 +2,24 @@ package org.coldarchiving.retention;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
+import org.coldarchiving.manifest.Manifest;
 import org.coldarchiving.manifest.StoredManifest;
 import org.coldarchiving.store.StoredArchive;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
-import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
-import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The object versions that deleting an archive must remove, as DeleteObjectRequests that name the
  * version: on a versioned bucket a delete without a version only adds a delete marker and every byte stays
- * billed. Camel's aws2-s3 endpoint sends them ({@code pojoRequest=true}: its deleteObject operation has no
- * version id of its own); it has no ListObjectVersions, so this bean lists them with the SDK.
+ * billed. Only the versions the journal recorded are deleted, never a delete marker and never another
+ * version of the key: removing a marker could make an older, never-journaled version the current object
+ * again, kept for ever. Camel's aws2-s3 endpoint sends them ({@code pojoRequest=true}: its deleteObject
+ * operation has no version id of its own); the versions are found with the SDK (HeadObject).
  */
 public class ArchiveVersions {
 
@@ -26,15 +30,16 @@ public class ArchiveVersions {
     }
 
     /**
-     * What to delete for an expired archive: the version the journal recorded (for an archive journaled
-     * before versions were recorded: every version of its key, which only that archive ever wrote), and
-     * delete markers of the key, so that nothing of it is left; then every version of its manifest (only
-     * that archive writes its key). Empty when the archive and its manifest are already gone.
+     * What to delete for an expired archive: the version of its object the journal recorded, and the version
+     * of its manifest the journal recorded. A row written before versions were recorded (or on a bucket
+     * without versioning) names none: then the key's current version, the one the row's key pointed to. A
+     * version already gone is left out; empty when the archive and its manifest are gone.
      */
     public List<DeleteObjectRequest> toDelete(RetentionCandidate archive) {
-        List<DeleteObjectRequest> requests = versions(archive.bucket(), archive.key(), archive.versionId());
+        List<DeleteObjectRequest> requests = new ArrayList<>();
+        version(archive.bucket(), archive.key(), archive.versionId()).ifPresent(requests::add);
         if (archive.manifestKey() != null) {
-            requests.addAll(versions(archive.bucket(), archive.manifestKey(), null));
+            version(archive.bucket(), archive.manifestKey(), archive.manifestVersionId()).ifPresent(requests::add);
         }
         return requests;
     }
@@ -44,26 +49,30 @@ public class ArchiveVersions {
         return requests.stream().noneMatch(r -> r.key().equals(archive.key()));
     }
 
-    /** The versions of one key (only {@code versionId} if given), then its delete markers if a version is left. */
-    private List<DeleteObjectRequest> versions(String bucket, String key, String versionId) {
+    /**
+     * What to delete of an archive that never finished (its object untagged): the current version of its
+     * object and of its manifest, each by its version id, so that no delete marker hides a version still billed.
+     */
+    public List<DeleteObjectRequest> unfinished(String bucket, String key) {
         List<DeleteObjectRequest> requests = new ArrayList<>();
-        List<DeleteObjectRequest> markers = new ArrayList<>();
-        for (ListObjectVersionsResponse page : s3.listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(key))) {
-            for (ObjectVersion version : page.versions()) {
-                if (version.key().equals(key) && (versionId == null || versionId.equals(version.versionId()))) {
-                    requests.add(request(bucket, key, version.versionId()));
-                }
-            }
-            for (DeleteMarkerEntry marker : page.deleteMarkers()) {
-                if (marker.key().equals(key)) {
-                    markers.add(request(bucket, key, marker.versionId()));
-                }
-            }
-        }
-        if (!requests.isEmpty()) {
-            requests.addAll(markers); // markers alone: the object is gone, leave them to the lifecycle rule
-        }
+        version(bucket, key, null).ifPresent(requests::add);
+        version(bucket, key + Manifest.KEY_SUFFIX, null).ifPresent(requests::add);
         return requests;
+    }
+
+    /** The delete of one version of a key (null: its current one), if S3 has it. */
+    private Optional<DeleteObjectRequest> version(String bucket, String key, String versionId) {
+        try {
+            HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key).versionId(versionId));
+            return Optional.of(request(bucket, key, head.versionId()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty(); // HeadObject has no body: a missing key or version is a bare 404
+            }
+            throw e;
+        }
     }
 
     /** The delete of the exact version an upload created (an object that failed its check). */

@@ -20,10 +20,20 @@ import java.time.Instant;
  * @param lockMode      Object Lock mode, or null
  * @param lockedUntil   Object Lock retain-until date, or null
  * @param manifestKey   key of the archive's manifest (deleted with it), or null for an archive without one
+ * @param manifestVersionId the manifest's version recorded at archive time (null: journaled before manifest
+ *                      versions were recorded, or on a bucket without versioning)
  */
 public record RetentionCandidate(String table, String databaseId, String runId, String bucket, String key,
         String versionId, String storageClass, long sizeBytes, Instant finishedAt, Instant expiresAt,
-        int retentionDays, String lockMode, Instant lockedUntil, String manifestKey) {
+        int retentionDays, String lockMode, Instant lockedUntil, String manifestKey, String manifestVersionId) {
+
+    /** A candidate whose manifest version is not known. */
+    public RetentionCandidate(String table, String databaseId, String runId, String bucket, String key,
+            String versionId, String storageClass, long sizeBytes, Instant finishedAt, Instant expiresAt,
+            int retentionDays, String lockMode, Instant lockedUntil, String manifestKey) {
+        this(table, databaseId, runId, bucket, key, versionId, storageClass, sizeBytes, finishedAt, expiresAt,
+                retentionDays, lockMode, lockedUntil, manifestKey, null);
+    }
 
     /** How the archive is named in logs, the listing and the e-mail. */
     public String describe() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.coldarchiving.manifest.Manifest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.Tag;
 
@@ -33,6 +34,11 @@ public class StoredObjects {
     /** True when an object's tags say it is a complete, verified archive. */
     public boolean isComplete(List<Tag> tags) {
         return sha256(tags).isPresent();
+    }
+
+    /** True for an archive object's key; false for its manifest's ({@code <archive key>.manifest.json}). */
+    public boolean isArchiveKey(String key) {
+        return !key.endsWith(Manifest.KEY_SUFFIX);
     }
 
     /** A complete archive object described from S3 alone (its dump size is unknown: -1). */

@@ -85,4 +85,25 @@ class ArchiveTagsTest {
                 () -> tags.resolve(instance("postgres", Map.of("arch:DB_name", "a\nDROP"))));
         assertTrue(e.getMessage().contains("'a\\nDROP'"), e.getMessage());
     }
+
+    @ParameterizedTest
+    @CsvSource({"mariadb,sales:mysql", "mysql,MySQL", "mariadb,information_schema", "mysql,performance_schema",
+        "aurora-mysql,sys"})
+    void aMysqlSystemSchemaIsRefusedWhilePasswordHashesAreLeftOut(String engine, String names) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> tags.resolve(instance(engine, Map.of("arch:DB_name", names))));
+        assertTrue(e.getMessage().contains("arch:DB_name='" + names + "'")
+                && e.getMessage().contains("system schema") && e.getMessage().contains("remove it from the tag")
+                && e.getMessage().contains("archive.include-password-hashes=true"), e.getMessage());
+
+        tags.setIncludePasswordHashes(true);
+        assertEquals(List.of(names.split(":")), tags.resolve(instance(engine, Map.of("arch:DB_name", names)))
+                .databaseNames(), "archived as named once hashes are allowed");
+    }
+
+    @Test
+    void postgresqlSystemDatabasesHoldNoPasswordAndAreArchivedAsNamed() {
+        assertEquals(List.of("postgres", "template1"),
+                tags.resolve(instance("postgres", Map.of("arch:DB_name", "postgres:template1"))).databaseNames());
+    }
 }

@@ -93,6 +93,26 @@ class FailureReportingTest extends InProcessArchiveTest {
     }
 
     @Test
+    void aMariadbSystemSchemaNamedInTheTagIsRefusedSoNoPasswordHashIsArchived() throws Exception {
+        LocalServices.mariadbBackupUser("sys_backup", "sys-pw"); // SELECT on *.*: it could read mysql.global_priv
+        aws.registerInstance("fail-mysql-schema", "mariadb", Map.of("arch:AutomatedArchiving", "Active",
+                "arch:DB_name", "mysql"));
+        aws.putSecret("cold-archiving/fail-mysql-schema", "sys_backup", "sys-pw", LocalServices.MARIADB_PORT);
+        String runId = TestData.uniqueRunId();
+
+        RunSummary summary = run(runId);
+
+        assertEquals(new RunSummary(runId, 0, 1, 0), summary, "nothing archived, the instance failed");
+        Map<String, AttributeValue> row = aws.journalRow("fail-mysql-schema/*", runId);
+        assertEquals("FAILED", row.get("Status").s());
+        assertEquals("check-tags", row.get("FailedStep").s());
+        String error = row.get("Error").s();
+        assertTrue(error.contains("arch:DB_name='mysql'") && error.contains("remove it from the tag")
+                && error.contains("archive.include-password-hashes=true"), error);
+        assertTrue(aws.objects("mariadb/fail-mysql-schema/").isEmpty(), "no dump of mysql.global_priv");
+    }
+
+    @Test
     void aMissingSecretFailsThatInstanceOnly() throws Exception {
         TestData.mariadbInventory("fail_ok", 20);
         LocalServices.mariadbBackupUser("fail_backup", "ok-pw");

@@ -173,6 +173,9 @@ class FaultSuiteTest extends InProcessArchiveTest {
         assertEquals(key, reconciled.get("Key").s());
         assertEquals(sha256, reconciled.get("Sha256").s());
         assertEquals(Boolean.TRUE, reconciled.get("Reconciled").bool());
+        assertEquals(key + ".manifest.json", reconciled.get("ManifestKey").s(), "its manifest is journaled too");
+        assertEquals(LocalServices.sha256(aws.objectBytes(key + ".manifest.json")), reconciled.get("ManifestSha256").s(),
+                "and kept as it was stored");
         assertRearchivedBy(next);
         aws.objects(PREFIX).forEach(o -> aws.s3.deleteObject(r -> r.bucket(LocalServices.BUCKET).key(o.key())));
     }

@@ -3,6 +3,7 @@ package org.coldarchiving.flow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -18,6 +19,7 @@ import org.coldarchiving.Application;
 import org.coldarchiving.journal.JournalTtlCheck;
 import org.coldarchiving.retention.RetentionRules;
 import org.coldarchiving.retention.RetentionSummary;
+import org.coldarchiving.store.ArchiveKeys;
 import org.coldarchiving.support.CapturedLogs;
 import org.coldarchiving.support.LocalServices;
 import org.coldarchiving.support.Settings;
@@ -26,12 +28,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ComparisonOperator;
 import software.amazon.awssdk.services.dynamodb.model.Condition;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Retention against the real stack: real archives (pg_dump into moto's versioned S3, the journal in moto's
@@ -301,6 +305,37 @@ class RetentionTest extends InProcessArchiveTest {
         assertTrue(after.get("ExpiryNote").s().contains("already gone"), after.toString());
         assertEquals(0, versionsLeft(BUCKET, before.get("ManifestKey").s()), "the orphaned manifest is deleted");
         assertTrue(aws.deadLetters("RetentionFailed").isEmpty());
+    }
+
+    @Test
+    void onlyTheJournaledVersionsAreDeletedSoAnOlderVersionNeverBecomesCurrent() {
+        Instant base = Instant.parse(TestData.uniqueRunId()).truncatedTo(ChronoUnit.DAYS);
+        String expiring = base.toString();
+        String key = context.getRegistry().lookupByNameAndType("archiveKeys", ArchiveKeys.class)
+                .runPrefix("postgresql", INSTANCE, DATABASE, expiring) + ".pgdump.zst";
+        // an older version of the archive's key that no journal row names, hidden by a delete marker (as an
+        // interrupted attempt deleted without a version id left it)
+        aws.s3.putObject(r -> r.bucket(BUCKET).key(key), RequestBody.fromString("never journaled"));
+        aws.s3.deleteObject(r -> r.bucket(BUCKET).key(key));
+        assertEquals(2, run(expiring).archived(), () -> aws.deadLetters("ArchiveFailed").toString());
+        assertEquals(key, row(expiring).get("Key").s());
+        assertEquals(2, run(base.plus(1, ChronoUnit.HOURS).toString()).archived(), "a newer one, for keep-last");
+        age(expiring, 3, 400);
+        String manifestKey = row(expiring).get("ManifestKey").s();
+        assertNotNull(row(expiring).get("ManifestVersionId"), "the manifest's version is journaled");
+
+        RetentionSummary summary = retention(TestData.uniqueRunId());
+
+        assertEquals(1, summary.deleted(), summary::toString);
+        assertEquals("EXPIRED", row(expiring).get("Status").s());
+        assertThrows(S3Exception.class, () -> aws.s3.headObject(r -> r.bucket(BUCKET).key(key)),
+                "the never-journaled version did not become the current object");
+        ListObjectVersionsResponse left = aws.s3.listObjectVersions(r -> r.bucket(BUCKET).prefix(key));
+        assertEquals(1, left.versions().stream().filter(v -> v.key().equals(key) && !v.isLatest()).count(),
+                "it stays a noncurrent version (the bucket's lifecycle rule expires it): " + left);
+        assertEquals(1, left.deleteMarkers().stream().filter(m -> m.key().equals(key) && m.isLatest()).count(),
+                "under the delete marker that hid it: " + left);
+        assertEquals(0, versionsLeft(BUCKET, manifestKey), "the manifest's journaled version is deleted");
     }
 
     @Test

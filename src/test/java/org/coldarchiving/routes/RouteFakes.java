@@ -168,6 +168,8 @@ final class RouteFakes {
         final Map<String, String> status = new ConcurrentHashMap<>();
         final List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
         final List<String> failingWrites = Collections.synchronizedList(new ArrayList<>());
+        /** Writes that fail only their next n calls (a passing fault). */
+        final Map<String, Integer> failingNext = new ConcurrentHashMap<>();
 
         MemoryJournal() {
             super(null);
@@ -199,6 +201,10 @@ final class RouteFakes {
         }
 
         private void fail(String write) {
+            Integer left = failingNext.computeIfPresent(write, (w, n) -> n - 1);
+            if (left != null && left >= 0) {
+                throw new IllegalStateException("DynamoDB unreachable for a moment (fake) at " + write);
+            }
             if (failingWrites.contains(write)) {
                 throw new IllegalStateException("DynamoDB unreachable (fake) at " + write);
             }
@@ -218,7 +224,7 @@ final class RouteFakes {
 
     static final class NoRecovery extends ArchiveRecovery {
         NoRecovery() {
-            super(null, null);
+            super(null, null, null);
         }
 
         @Override
