@@ -375,14 +375,17 @@ class RestoreTaskTest extends InProcessArchiveTest {
         TestData.postgresShop(target, 5);
         String theirs = TestData.postgresFingerprint(target);
 
-        RestoreKeptException refused = assertThrows(RestoreKeptException.class, () -> targets.complete(plan));
-        targets.discard(plan, refused);
+        try {
+            RestoreKeptException refused = assertThrows(RestoreKeptException.class, () -> targets.complete(plan));
+            targets.discard(plan, refused);
 
-        assertTrue(refused.getMessage().contains("archive.restore.replace=false")
-                && refused.getMessage().contains("kept as " + plan.loadInto()), refused::getMessage);
-        assertEquals(theirs, TestData.postgresFingerprint(target), "the other restore's database is untouched");
-        assertTrue(postgresExists(plan.loadInto()), "the loaded copy is kept under its temporary name");
-        LocalServices.dropPostgresDatabase(plan.loadInto());
+            assertTrue(refused.getMessage().contains("archive.restore.replace=false")
+                    && refused.getMessage().contains("kept as " + plan.loadInto()), refused::getMessage);
+            assertEquals(theirs, TestData.postgresFingerprint(target), "the other restore's database is untouched");
+            assertTrue(postgresExists(plan.loadInto()), "the loaded copy is kept under its temporary name");
+        } finally {
+            LocalServices.dropPostgresDatabase(plan.loadInto());
+        }
     }
 
     @Test
@@ -392,6 +395,14 @@ class RestoreTaskTest extends InProcessArchiveTest {
         TestData.postgresShop(target, 5);
         String old = TestData.postgresFingerprint(target);
         RestorePlan plan = targets.prepare(localServer(Engine.POSTGRESQL), target, true);
+        try {
+            replaceHeldThenFree(targets, plan, target, old);
+        } finally {
+            LocalServices.dropPostgresDatabase(plan.loadInto());
+        }
+    }
+
+    void replaceHeldThenFree(TargetDatabases targets, RestorePlan plan, String target, String old) throws Exception {
         try (Connection loaded = LocalServices.postgres(plan.loadInto())) {
             LocalServices.execute(loaded, "CREATE TABLE restored (id int)");
             // a session on the loaded database: PostgreSQL refuses to rename it
