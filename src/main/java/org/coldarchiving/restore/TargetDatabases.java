@@ -44,11 +44,11 @@ public class TargetDatabases {
     /** The table that marks a MariaDB/MySQL database whose restore has not completed. */
     public static final String INCOMPLETE_MARKER = "cold_archiving_restore_incomplete";
     /** A restore's temporary database. */
-    public static final String RESTORE_PREFIX = "cold_archiving_restore_";
+    private static final String RESTORE_PREFIX = "cold_archiving_restore_";
     /** A verification's scratch database. */
-    public static final String VERIFY_PREFIX = "cold_archiving_verify_";
+    private static final String VERIFY_PREFIX = "cold_archiving_verify_";
     /** Where a PostgreSQL restore with archive.restore.replace=true puts the old database until the new one is in. */
-    static final String REPLACED_PREFIX = "cold_archiving_replaced_";
+    private static final String REPLACED_PREFIX = "cold_archiving_replaced_";
     private static final Pattern LEFTOVER = Pattern.compile("cold_archiving_(?:restore|verify)_(\\d{14})_[0-9a-f]{10}");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -254,8 +254,9 @@ public class TargetDatabases {
      * Drops the temporary and scratch databases that restores and verifications killed before they could
      * clean up left on this server: only names of exactly the form {@code cold_archiving_restore_} or
      * {@code cold_archiving_verify_} + {@code yyyyMMddHHmmss_} + 10 hex digits, made more than a day ago (a
-     * restore or verification still running made its database less than a day ago), each logged. A failure
-     * is logged and the restore or verification goes on.
+     * restore or verification still running made its database less than a day ago, or, when it runs longer,
+     * has a session on it: such a database is left alone), each logged. A failure is logged and the restore
+     * or verification goes on.
      */
     public void sweep(DbConnection server) {
         Instant before = Instant.now().minus(LEFTOVER_AGE);
@@ -283,10 +284,13 @@ public class TargetDatabases {
                 if (!made.isBefore(before)) {
                     continue;
                 }
+                if (inUse(c, postgres, name)) {
+                    LOG.info("Leftover-looking database {} on {}:{} (made {}) has sessions: a restore or verification "
+                            + "still using it; left alone", name, server.host(), server.port(), made);
+                    continue;
+                }
                 try {
-                    st.execute("DROP DATABASE IF EXISTS " + (postgres ? SqlNames.postgres(name)
-                            + (c.getMetaData().getDatabaseMajorVersion() >= 13 ? " WITH (FORCE)" : "")
-                            : SqlNames.mysql(name)));
+                    st.execute("DROP DATABASE IF EXISTS " + (postgres ? SqlNames.postgres(name) : SqlNames.mysql(name)));
                     LOG.warn("Dropped the leftover database {} on {}:{}: made {} by a restore or verification that "
                             + "did not finish (older than a day)", name, server.host(), server.port(), made);
                 } catch (SQLException e) {
@@ -297,6 +301,18 @@ public class TargetDatabases {
         } catch (SQLException e) {
             LOG.warn("Could not look for leftover restore and verify databases on {}:{} ({}); going on",
                     server.host(), server.port(), e.getMessage());
+        }
+    }
+
+    /** Sessions on the database (PostgreSQL: any user's; MariaDB/MySQL: those the user may see). */
+    private static boolean inUse(Connection c, boolean postgres, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(postgres
+                ? "SELECT 1 FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()"
+                : "SELECT 1 FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -543,7 +543,9 @@ class RestoreTaskTest extends InProcessArchiveTest {
                 "cold_archiving_verify_20200101000000_abcdef0123");
         List<String> kept = List.of("cold_archiving_verify_" + stamp + "_0123456789",
                 "cold_archiving_restore_20200101000000_0123456789x", "cold_archiving_restorex_20200101000000_0123456789",
-                "cold_archiving_restore_0123456789", "cold_archiving_replaced_20200101000000_0123456789");
+                "cold_archiving_restore_0123456789", "cold_archiving_replaced_20200101000000_0123456789",
+                "cold_archiving_restore_20200101000000_aaaaaaaaaa");
+        String running = kept.get(kept.size() - 1);
         for (String name : old) {
             LocalServices.recreatePostgresDatabase(name);
             LocalServices.recreateMariadbDatabase(name);
@@ -560,7 +562,8 @@ class RestoreTaskTest extends InProcessArchiveTest {
         try {
             RestoreOutcome outcome;
             String log;
-            try (CapturedLogs logs = new CapturedLogs()) {
+            // a restore running for more than a day still has its session on its database
+            try (CapturedLogs logs = new CapturedLogs(); Connection session = LocalServices.postgres(running)) {
                 outcome = restore("restore-sweep/restore_sweep_src", PG_TARGET_SECRET);
                 log = logs.text();
             }
@@ -573,6 +576,7 @@ class RestoreTaskTest extends InProcessArchiveTest {
             for (String name : kept) {
                 assertTrue(postgresExists(name), name);
             }
+            assertTrue(log.contains("Leftover-looking database " + running) && log.contains("left alone"), log);
             assertTrue(mariadbExists(old.get(0)), "the restore sweeps only its own server");
         } finally {
             for (String name : kept) {
