@@ -117,9 +117,11 @@ public class JournalQueries {
 
     /**
      * An item of the default journal table read back as an archive to restore: refused, naming the
-     * database and run, unless it is ARCHIVED.
+     * database and run, unless it is ARCHIVED, and when its restore test FAILED unless {@code allowFailed}
+     * (archive.restore.allow-failed).
      */
-    public JournaledArchive archive(Map<String, AttributeValue> item, String databaseId, String runId) {
+    public JournaledArchive archive(Map<String, AttributeValue> item, String databaseId, String runId,
+            boolean allowFailed) {
         if (item == null || item.isEmpty()) {
             throw new IllegalArgumentException("The journal " + journalTable + " has no archive of " + databaseId
                     + " for run " + runId + ": check archive.restore.database and archive.restore.run-id");
@@ -129,6 +131,12 @@ public class JournalQueries {
             throw new IllegalArgumentException("The archive of " + databaseId + " of run " + runId + " is " + status
                     + ", not ARCHIVED: only a complete archive can be restored; leave archive.restore.run-id empty "
                     + "for the newest ARCHIVED one");
+        }
+        String verified = text(item, "VerifyResult");
+        if (verified != null && verified.startsWith("FAILED") && !allowFailed) {
+            throw new IllegalArgumentException("The archive of " + databaseId + " of run " + runId + " failed its "
+                    + "restore test (VerifyResult: " + verified + "): set archive.restore.allow-failed=true to restore "
+                    + "it anyway, or leave archive.restore.run-id empty for the newest archive not known bad");
         }
         String requested = text(item, "RestoreRequestedAt");
         return new JournaledArchive(journalTable, text(item, "DatabaseId"), text(item, "RunId"),

@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.coldarchiving.credentials.ClientOptions;
 import org.coldarchiving.database.SqlNames;
@@ -27,6 +30,10 @@ import org.slf4j.LoggerFactory;
 public class DatabaseProperties {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseProperties.class);
+    /** The database name of a database-level statement: after its first "DATABASE ", quoted or bare. */
+    private static final Pattern DATABASE_NAME = Pattern.compile(
+            "^(?:ALTER DATABASE |COMMENT ON DATABASE |(?:GRANT|REVOKE) [^\"]*? ON DATABASE |ALTER ROLE (?:\"(?:[^\"]|\"\")*\"|\\S+) IN DATABASE )"
+                    + "(\"(?:[^\"]|\"\")*\"|[A-Za-z_][A-Za-z0-9_$]*)");
     private final RestoreCommands commands;
 
     public DatabaseProperties(RestoreCommands commands) {
@@ -50,14 +57,12 @@ public class DatabaseProperties {
             }
             Files.write(list, entries);
             String sql = run(List.of(pgRestore, "--create", "--use-list=" + list, "--file=-", head.toString()), null);
-            String source = identifier(archive.database());
-            String target = identifier(plan.loadInto());
             List<String> statements = new ArrayList<>();
             for (String line : sql.lines().toList()) {
                 boolean roleSetting = line.matches("ALTER ROLE .* IN DATABASE .*");
                 if (line.matches("(COMMENT ON DATABASE|ALTER DATABASE \\S.* SET|GRANT|REVOKE) .*")
                         || (roleSetting && commands.keepsOwnership())) {
-                    statements.add(line.replace("DATABASE " + source + " ", "DATABASE " + target + " "));
+                    statements.add(renamed(line, archive.database(), plan.loadInto()));
                 }
             }
             if (statements.isEmpty()) {
@@ -76,9 +81,26 @@ public class DatabaseProperties {
         }
     }
 
-    /** A name as pg_dump writes it: bare when a plain lower-case identifier, else double-quoted. */
-    static String identifier(String name) {
-        return name.matches("[a-z_][a-z0-9_$]*") ? name : SqlNames.postgres(name);
+    /**
+     * One statement of the archive's database properties, its database name (after {@code DATABASE}: bare
+     * or double-quoted, however pg_dump chose to write it) read as an identifier and, when it is the
+     * archived database, replaced by the restored one's, always quoted. A statement naming any other
+     * database is refused: it would run against a database this restore did not make (the source itself
+     * when it lives on the target server).
+     */
+    static String renamed(String statement, String source, String target) throws RestoreFailedException {
+        Matcher m = DATABASE_NAME.matcher(statement);
+        if (m.find()) {
+            String written = m.group(1);
+            String name = written.startsWith("\"") ? written.substring(1, written.length() - 1).replace("\"\"", "\"")
+                    : written.toLowerCase(Locale.ROOT);
+            if (name.equals(source)) {
+                return statement.substring(0, m.start(1)) + SqlNames.postgres(target) + statement.substring(m.end(1));
+            }
+        }
+        throw new RestoreFailedException("the database-level properties could not be applied: a statement of the "
+                + "archive does not name the archived database " + source + " and is not run: "
+                + statement.lines().findFirst().orElse("").substring(0, Math.min(200, statement.length())));
     }
 
     private static String run(List<String> argv, Map<String, String> env) throws IOException, RestoreFailedException {

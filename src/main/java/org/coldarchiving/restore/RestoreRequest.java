@@ -25,6 +25,7 @@ public class RestoreRequest {
     private String targetSecret = "";
     private String targetDatabase = "";
     private boolean replace;
+    private boolean allowFailed;
     private String tier = "Standard";
     private int days = 7;
     private boolean wait;
@@ -48,6 +49,10 @@ public class RestoreRequest {
 
     public void setReplace(boolean replace) {
         this.replace = replace;
+    }
+
+    public void setAllowFailed(boolean allowFailed) {
+        this.allowFailed = allowFailed;
     }
 
     public void setTier(String tier) {
@@ -126,6 +131,11 @@ public class RestoreRequest {
 
     public boolean replace() {
         return replace;
+    }
+
+    /** archive.restore.allow-failed: a named run whose restore test FAILED may be restored. */
+    public boolean allowFailed() {
+        return allowFailed;
     }
 
     public int days() {

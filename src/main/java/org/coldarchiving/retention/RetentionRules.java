@@ -73,9 +73,14 @@ public class RetentionRules {
             return new RetentionDecision(false, false, "Object Lock (" + archive.lockMode() + ") holds it until "
                     + archive.lockedUntil());
         }
+        if (newest != null && newest.isNewestPassed(archive.runId())) {
+            return new RetentionDecision(false, false, "the newest archive of " + archive.databaseId()
+                    + " whose restore test PASSED (archive.retention.keep-last=" + keepLast + " keeps it beside the "
+                    + "newest ones, which were not proven)");
+        }
         if (newest != null && newest.contains(archive.runId())) {
             return new RetentionDecision(false, false, "one of the newest " + newest.wanted() + " archives of "
-                    + archive.databaseId() + " (archive.retention.keep-last=" + keepLast + ")");
+                    + archive.databaseId() + " not known bad (archive.retention.keep-last=" + keepLast + ")");
         }
         int minimumDays = StorageClassMinimums.days(archive.storageClass());
         if (minimumDays > 0 && archive.finishedAt() != null) {

@@ -61,7 +61,8 @@ public class VerifyPicks {
         newestByRun.remove(runId);
         List<JournaledArchive> eligible = new ArrayList<>();
         for (Map<String, AttributeValue> item : newest.values()) {
-            JournaledArchive archive = queries.archive(item, item.get("DatabaseId").s(), item.get("RunId").s());
+            // a FAILED one was verified already and is skipped below, not refused
+            JournaledArchive archive = queries.archive(item, item.get("DatabaseId").s(), item.get("RunId").s(), true);
             AttributeValue verifiedAt = item.get("VerifiedAt");
             if (verifiedAt != null) {
                 tally.skipped(runId, archive, "its newest archive was verified at " + verifiedAt.s());

@@ -2,6 +2,7 @@ package org.coldarchiving.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -18,7 +19,12 @@ import java.util.Map;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
 import org.coldarchiving.dump.DumpCommands;
+import org.coldarchiving.credentials.DbConnection;
+import org.coldarchiving.discovery.Engine;
 import org.coldarchiving.restore.RestoreCommands;
+import org.coldarchiving.restore.RestoreKeptException;
+import org.coldarchiving.restore.RestorePlan;
+import org.coldarchiving.restore.TargetDatabases;
 import org.coldarchiving.restore.RestoreOutcome;
 import org.coldarchiving.restore.RestoreRequest;
 import org.coldarchiving.support.ApplicationProcess;
@@ -69,6 +75,7 @@ class RestoreTaskTest extends InProcessArchiveTest {
         request.setRunId("");
         request.setTargetDatabase("");
         request.setReplace(false);
+        request.setAllowFailed(false);
         restoreCommands().setOwnership(Settings.get("archive.restore.ownership"));
         context.getRegistry().findSingleByType(DumpCommands.class)
                 .setPostgresqlFormat(Settings.get("archive.dump.postgresql-format"));
@@ -281,6 +288,305 @@ class RestoreTaskTest extends InProcessArchiveTest {
         assertEquals(0, restored, () -> ApplicationProcess.tail(second));
         assertFalse(Files.readString(second).contains("Requested the"), "no second retrieval request");
         assertEquals(TestData.postgresFingerprint("restore_cold"), TestData.postgresFingerprint(target));
+    }
+
+    static DbConnection localServer(Engine engine) {
+        return engine == Engine.POSTGRESQL
+                ? new DbConnection("target", engine, "127.0.0.1", LocalServices.PG_PORT, "postgres",
+                        LocalServices.ADMIN_PASSWORD, "require", "")
+                : new DbConnection("target", engine, "127.0.0.1", LocalServices.MARIADB_PORT, "root",
+                        LocalServices.ADMIN_PASSWORD, "require", "");
+    }
+
+    TargetDatabases targetDatabases() {
+        return context.getRegistry().findSingleByType(TargetDatabases.class);
+    }
+
+    static boolean postgresExists(String database) throws SQLException {
+        try (Connection c = LocalServices.postgres("postgres")) {
+            return !"0".equals(LocalServices.queryString(c, "SELECT count(*) FROM pg_database WHERE datname = '"
+                    + database.replace("'", "''") + "'"));
+        }
+    }
+
+    /** Sets a journal row's VerifyResult, as a verify run would. */
+    void verifyResult(String databaseId, String runId, String result) {
+        aws.ddb.updateItem(r -> r.tableName(LocalServices.TABLE).key(Map.of("DatabaseId",
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(databaseId), "RunId",
+                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(runId)))
+                .updateExpression("SET VerifyResult = :r").expressionAttributeValues(Map.of(":r",
+                        software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(result))));
+    }
+
+    @Test
+    void theDefaultSkipsAnArchiveWhoseRestoreTestFailedAndANamedOneNeedsAllowFailed() throws Exception {
+        TestData.postgresShop("restore_failed_src", 50);
+        postgresInstance("restore-failed", "restore_failed_src");
+        String older = TestData.uniqueRunId();
+        String newer = TestData.uniqueRunId();
+        if (older.compareTo(newer) > 0) {
+            String t = older;
+            older = newer;
+            newer = t;
+        }
+        assertEquals(2, run(older).archived());
+        assertEquals(2, run(newer).archived());
+        verifyResult("restore-failed/restore_failed_src", newer, "FAILED: checksum mismatch (test)");
+        String target = "restore_failed_dst";
+        LocalServices.dropPostgresDatabase(target);
+        request.setTargetDatabase(target);
+
+        RestoreOutcome outcome;
+        String log;
+        try (CapturedLogs logs = new CapturedLogs()) {
+            outcome = restore("restore-failed/restore_failed_src", PG_TARGET_SECRET);
+            log = logs.text();
+        }
+
+        assertTrue(outcome.succeeded(), outcome::toString);
+        assertTrue(outcome.what().contains(older) && !outcome.what().contains(newer),
+                "the newest archive not known bad is the default: " + outcome);
+        assertTrue(log.contains("Restoring run " + older) && log.contains("skipped the newer runs [" + newer + "]"),
+                "the log says which run and why: " + log);
+
+        LocalServices.dropPostgresDatabase(target);
+        request.setRunId(newer);
+        RestoreOutcome refused = restore("restore-failed/restore_failed_src", PG_TARGET_SECRET);
+        assertFalse(refused.succeeded(), refused::toString);
+        assertTrue(refused.detail().contains("failed its restore test")
+                && refused.detail().contains("archive.restore.allow-failed=true"), refused::toString);
+        assertFalse(postgresExists(target), "nothing restored");
+
+        request.setAllowFailed(true);
+        RestoreOutcome allowed = restore("restore-failed/restore_failed_src", PG_TARGET_SECRET);
+        assertTrue(allowed.succeeded() && allowed.what().contains(newer), allowed::toString);
+    }
+
+    @Test
+    void aPostgresTargetThatAppearsDuringTheLoadIsRefusedAndTheLoadedCopyKept() throws Exception {
+        TargetDatabases targets = targetDatabases();
+        String target = "restore_appeared";
+        LocalServices.dropPostgresDatabase(target);
+        RestorePlan plan = targets.prepare(localServer(Engine.POSTGRESQL), target, false);
+        try (Connection loaded = LocalServices.postgres(plan.loadInto())) {
+            LocalServices.execute(loaded, "CREATE TABLE restored (id int)");
+        }
+        // another restore task with the same default target name finished first
+        TestData.postgresShop(target, 5);
+        String theirs = TestData.postgresFingerprint(target);
+
+        try {
+            RestoreKeptException refused = assertThrows(RestoreKeptException.class, () -> targets.complete(plan));
+            targets.discard(plan, refused);
+
+            assertTrue(refused.getMessage().contains("archive.restore.replace=false")
+                    && refused.getMessage().contains("kept as " + plan.loadInto()), refused::getMessage);
+            assertEquals(theirs, TestData.postgresFingerprint(target), "the other restore's database is untouched");
+            assertTrue(postgresExists(plan.loadInto()), "the loaded copy is kept under its temporary name");
+        } finally {
+            LocalServices.dropPostgresDatabase(plan.loadInto());
+        }
+    }
+
+    @Test
+    void aPostgresReplacementThatCannotTakeTheNamePutsTheOldDatabaseBack() throws Exception {
+        TargetDatabases targets = targetDatabases();
+        String target = "restore_swap_dst";
+        TestData.postgresShop(target, 5);
+        String old = TestData.postgresFingerprint(target);
+        RestorePlan plan = targets.prepare(localServer(Engine.POSTGRESQL), target, true);
+        try {
+            replaceHeldThenFree(targets, plan, target, old);
+        } finally {
+            LocalServices.dropPostgresDatabase(plan.loadInto());
+        }
+    }
+
+    void replaceHeldThenFree(TargetDatabases targets, RestorePlan plan, String target, String old) throws Exception {
+        try (Connection loaded = LocalServices.postgres(plan.loadInto())) {
+            LocalServices.execute(loaded, "CREATE TABLE restored (id int)");
+            // a session on the loaded database: PostgreSQL refuses to rename it
+            RestoreKeptException failed = assertThrows(RestoreKeptException.class, () -> targets.complete(plan));
+            assertTrue(failed.getMessage().contains("the existing database is back under its name"),
+                    failed::getMessage);
+        }
+        assertEquals(old, TestData.postgresFingerprint(target), "the old database is back, whole");
+        assertTrue(postgresExists(plan.loadInto()), "the loaded copy is kept");
+
+        RestorePlan done = targets.complete(plan);
+
+        assertTrue(done.done());
+        try (Connection c = LocalServices.postgres(target)) {
+            assertEquals("1", LocalServices.queryString(c, "SELECT count(*) FROM pg_class WHERE relname = 'restored'"),
+                    "the new database holds the name");
+        }
+        try (Connection c = LocalServices.postgres("postgres")) {
+            assertEquals(List.of(), LocalServices.strings(c, "SELECT datname FROM pg_database WHERE datname LIKE "
+                    + "'cold_archiving_replaced_%' OR datname = '" + plan.loadInto() + "'"),
+                    "the old database went only once the new one was in");
+        }
+    }
+
+    @Test
+    void aMariadbReplacementWhoseArchiveFailsItsChecksumLeavesTheOldDatabase() throws Exception {
+        try {
+            aws.s3.createBucket(r -> r.bucket(UNVERSIONED_BUCKET));
+        } catch (BucketAlreadyOwnedByYouException e) {
+            // from an earlier run
+        }
+        TestData.mariadbInventory("restore_maria_src", 300);
+        aws.registerInstance("restore-maria-replace", "mariadb", Map.of("arch:AutomatedArchiving", "Active",
+                "arch:DB_name", "restore_maria_src", "arch:AutomatedDBDumpS3Bucket", UNVERSIONED_BUCKET));
+        aws.putSecret("cold-archiving/restore-maria-replace", "restore_backup", "restore-pw",
+                LocalServices.MARIADB_PORT);
+        aws.forgetRuns("restore-maria-replace/restore_maria_src");
+        String runId = TestData.uniqueRunId();
+        assertEquals(2, run(runId).archived());
+        String key = aws.journalRow("restore-maria-replace/restore_maria_src", runId).get("Key").s();
+        byte[] stored = aws.s3.getObjectAsBytes(r -> r.bucket(UNVERSIONED_BUCKET).key(key)).asByteArray();
+        byte[] changed = stored.clone();
+        for (int i = changed.length / 2; i < changed.length / 2 + 64; i++) {
+            changed[i] ^= 0x5a;
+        }
+        aws.s3.putObject(r -> r.bucket(UNVERSIONED_BUCKET).key(key).storageClass("GLACIER_IR"),
+                RequestBody.fromBytes(changed));
+        String target = "restore_maria_dst";
+        TestData.mariadbInventory(target, 7);
+        String old = TestData.mariadbFingerprint(target);
+        request.setTargetDatabase(target);
+        request.setReplace(true);
+
+        RestoreOutcome failed = restore("restore-maria-replace/restore_maria_src", MARIA_TARGET_SECRET);
+
+        assertFalse(failed.succeeded());
+        assertTrue(failed.detail().startsWith("checksum mismatch"), failed::toString);
+        assertEquals(old, TestData.mariadbFingerprint(target), "the old database survives a failed replacement");
+        assertEquals(List.of(), mariadbLeftovers());
+
+        aws.s3.putObject(r -> r.bucket(UNVERSIONED_BUCKET).key(key).storageClass("GLACIER_IR"),
+                RequestBody.fromBytes(stored));
+        RestoreOutcome replaced = restore("restore-maria-replace/restore_maria_src", MARIA_TARGET_SECRET);
+
+        assertTrue(replaced.succeeded(), replaced::toString);
+        assertEquals(TestData.mariadbFingerprint("restore_maria_src"), TestData.mariadbFingerprint(target));
+        try (Connection c = LocalServices.mariadb(target)) {
+            assertEquals("0", LocalServices.queryString(c, "SELECT COUNT(*) FROM information_schema.TABLES "
+                    + "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'cold_archiving_restore_incomplete'"));
+        }
+        assertEquals(List.of(), mariadbLeftovers(), "the proving copy is gone");
+    }
+
+    static List<String> mariadbLeftovers() throws SQLException {
+        try (Connection c = LocalServices.mariadb("")) {
+            return LocalServices.strings(c, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA "
+                    + "WHERE SCHEMA_NAME LIKE 'cold\\_archiving\\_%'");
+        }
+    }
+
+    /**
+     * pg_dump quotes a database name that is a reserved word or holds a character such as $: the restore
+     * applies the archive's database properties to the restored database, never to the source database
+     * living on the same server.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"order", "user", "pay$day"})
+    void databasePropertiesOfAQuotedNameGoToTheRestoredDatabaseNotTheSource(String source) throws Exception {
+        TestData.postgresShop(source, 20);
+        String quoted = "\"" + source.replace("\"", "\"\"") + "\"";
+        try (Connection c = LocalServices.postgres("postgres")) {
+            LocalServices.execute(c, "ALTER DATABASE " + quoted + " SET work_mem = '7MB'",
+                    "COMMENT ON DATABASE " + quoted + " IS 'archived comment'");
+        }
+        String instance = "restore-quoted-" + source.replace("$", "-");
+        postgresInstance(instance, source);
+        assertEquals(2, run(TestData.uniqueRunId()).archived());
+        try (Connection c = LocalServices.postgres("postgres")) {
+            LocalServices.execute(c, "ALTER DATABASE " + quoted + " SET work_mem = '9MB'",
+                    "COMMENT ON DATABASE " + quoted + " IS 'changed since'");
+        }
+        String target = source + "_copy";
+        LocalServices.dropPostgresDatabase(target);
+        request.setTargetDatabase(target);
+
+        RestoreOutcome outcome = restore(instance + "/" + source, PG_TARGET_SECRET);
+
+        assertTrue(outcome.succeeded(), outcome::toString);
+        assertEquals("changed since", comment(source), "the source's comment is untouched");
+        assertEquals("{work_mem=9MB}", settings(source), "the source's settings are untouched");
+        assertEquals("archived comment", comment(target));
+        assertEquals("{work_mem=7MB}", settings(target));
+    }
+
+    static String comment(String database) throws SQLException {
+        try (Connection c = LocalServices.postgres("postgres")) {
+            return LocalServices.queryString(c, "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+                    + "WHERE datname = '" + database + "'");
+        }
+    }
+
+    static String settings(String database) throws SQLException {
+        try (Connection c = LocalServices.postgres("postgres")) {
+            return LocalServices.queryString(c, "SELECT s.setconfig FROM pg_db_role_setting s JOIN pg_database d "
+                    + "ON d.oid = s.setdatabase WHERE s.setrole = 0 AND d.datname = '" + database + "'");
+        }
+    }
+
+    /**
+     * A restore first drops what killed restores and verifications left on its server more than a day
+     * ago, each logged; never a scratch database of one still running, nor a name that only looks alike.
+     */
+    @Test
+    void aRestoreSweepsLeftoversOlderThanADayAndNothingElse() throws Exception {
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC)
+                .format(java.time.Instant.now());
+        List<String> old = List.of("cold_archiving_restore_20200101000000_0123456789",
+                "cold_archiving_verify_20200101000000_abcdef0123");
+        List<String> kept = List.of("cold_archiving_verify_" + stamp + "_0123456789",
+                "cold_archiving_restore_20200101000000_0123456789x", "cold_archiving_restorex_20200101000000_0123456789",
+                "cold_archiving_restore_0123456789", "cold_archiving_replaced_20200101000000_0123456789",
+                "cold_archiving_restore_20200101000000_aaaaaaaaaa");
+        String running = kept.get(kept.size() - 1);
+        for (String name : old) {
+            LocalServices.recreatePostgresDatabase(name);
+            LocalServices.recreateMariadbDatabase(name);
+        }
+        for (String name : kept) {
+            LocalServices.recreatePostgresDatabase(name);
+            LocalServices.recreateMariadbDatabase(name);
+        }
+        TestData.postgresShop("restore_sweep_src", 20);
+        postgresInstance("restore-sweep", "restore_sweep_src");
+        assertEquals(2, run(TestData.uniqueRunId()).archived());
+        LocalServices.dropPostgresDatabase("restore_sweep_dst");
+        request.setTargetDatabase("restore_sweep_dst");
+        try {
+            RestoreOutcome outcome;
+            String log;
+            // a restore running for more than a day still has its session on its database
+            try (CapturedLogs logs = new CapturedLogs(); Connection session = LocalServices.postgres(running)) {
+                outcome = restore("restore-sweep/restore_sweep_src", PG_TARGET_SECRET);
+                log = logs.text();
+            }
+
+            assertTrue(outcome.succeeded(), outcome::toString);
+            for (String name : old) {
+                assertFalse(postgresExists(name), name);
+                assertTrue(log.contains("Dropped the leftover database " + name), log);
+            }
+            for (String name : kept) {
+                assertTrue(postgresExists(name), name);
+            }
+            assertTrue(log.contains("Leftover-looking database " + running) && log.contains("left alone"), log);
+            assertTrue(mariadbExists(old.get(0)), "the restore sweeps only its own server");
+        } finally {
+            for (String name : kept) {
+                LocalServices.dropPostgresDatabase(name);
+                dropMariadb(name);
+            }
+            for (String name : old) {
+                dropMariadb(name);
+            }
+        }
     }
 
     static void dropMariadb(String database) throws SQLException {

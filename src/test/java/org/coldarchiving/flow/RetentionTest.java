@@ -225,6 +225,34 @@ class RetentionTest extends InProcessArchiveTest {
         }
     }
 
+    /**
+     * An archive whose restore test FAILED is not one keep-last counts: the newest archive not known bad
+     * is kept, and the newest one that PASSED is kept beside it.
+     */
+    @Test
+    void keepLastNeverCountsAnArchiveThatFailedItsRestoreTestAndKeepsTheNewestPassed() {
+        List<String> runs = archives(3);
+        for (String runId : runs) {
+            age(runId, 5, 400);
+        }
+        verifyResult(runs.get(0), "PASSED");
+        verifyResult(runs.get(2), "FAILED: checksum mismatch (test)");
+
+        RetentionSummary summary = retention(TestData.uniqueRunId());
+
+        assertEquals("EXPIRED", row(runs.get(2)).get("Status").s(), "the archive known bad is not kept by keep-last");
+        assertEquals("ARCHIVED", row(runs.get(1)).get("Status").s(), "the newest archive not known bad is kept");
+        assertEquals("ARCHIVED", row(runs.get(0)).get("Status").s(), "the newest PASSED archive is kept");
+        assertEquals(1, summary.deleted(), summary::toString);
+        assertTrue(summary.kept().toString().contains("whose restore test PASSED"), summary.kept()::toString);
+    }
+
+    void verifyResult(String runId, String result) {
+        aws.ddb.updateItem(r -> r.tableName(LocalServices.TABLE).key(key(runId))
+                .updateExpression("SET VerifyResult = :r, VerifiedAt = :a").expressionAttributeValues(Map.of(
+                        ":r", AttributeValue.fromS(result), ":a", AttributeValue.fromS(Instant.now().toString()))));
+    }
+
     @Test
     void keepLastKeepsTheNewestArchiveOfADatabaseWhateverItsExpiry() {
         List<String> runs = archives(2);

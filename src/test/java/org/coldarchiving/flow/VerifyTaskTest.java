@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.coldarchiving.Application;
+import org.coldarchiving.support.CapturedLogs;
 import org.coldarchiving.support.LocalServices;
 import org.coldarchiving.support.TestData;
 import org.coldarchiving.verify.VerifyPicks;
@@ -71,6 +72,42 @@ class VerifyTaskTest extends InProcessArchiveTest {
             left.addAll(LocalServices.strings(maria, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA "
                     + "WHERE SCHEMA_NAME LIKE 'cold_archiving_verify_%'"));
             return left;
+        }
+    }
+
+    /**
+     * A verification first drops the scratch databases that killed verifications and restores left on
+     * its server more than a day ago, each logged; never one of a verification still running.
+     */
+    @Test
+    void aVerificationSweepsScratchDatabasesOlderThanADay() throws Exception {
+        String young = "cold_archiving_verify_" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now()) + "_0123456789";
+        String old = "cold_archiving_verify_20200101000000_abcdef0123";
+        String oldRestore = "cold_archiving_restore_20200101000000_abcdef0123";
+        for (String name : List.of(young, old, oldRestore)) {
+            LocalServices.recreateMariadbDatabase(name);
+        }
+        TestData.mariadbInventory("verify_sweep", 20);
+        instance("verify-sweep", "mariadb", "verify_sweep", LocalServices.MARIADB_PORT);
+        assertEquals(2, run(TestData.uniqueRunId()).archived());
+        try {
+            VerifySummary summary;
+            String log;
+            try (CapturedLogs logs = new CapturedLogs()) {
+                summary = verify();
+                log = logs.text();
+            }
+
+            assertTrue(summary.failed().isEmpty(), summary::toString);
+            assertTrue(log.contains("Dropped the leftover database " + old)
+                    && log.contains("Dropped the leftover database " + oldRestore), log);
+            assertEquals(List.of(young), scratchDatabases(), "the young one (a running verification's) stays");
+        } finally {
+            try (Connection c = LocalServices.mariadb("")) {
+                LocalServices.execute(c, "DROP DATABASE IF EXISTS `" + young + "`", "DROP DATABASE IF EXISTS `"
+                        + old + "`", "DROP DATABASE IF EXISTS `" + oldRestore + "`");
+            }
         }
     }
 
