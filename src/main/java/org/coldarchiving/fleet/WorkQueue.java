@@ -175,6 +175,13 @@ public class WorkQueue implements CamelContextAware {
         putBack(exchange, item, lease == null ? busyWaitMillis : lease.waitMillis());
     }
 
+    /** Why a database whose work message reached the work dead-letter queue failed (route take-work-dead-letters). */
+    public Exception deadLettered() {
+        return new IllegalStateException("its work message reached the work dead-letter queue (received the work "
+                + "queue's maximum of times by processes that could not archive it): the database was not archived "
+                + "in this run");
+    }
+
     /** A dead-lettered database a live process holds: its message stays on the work dead-letter queue till then. */
     public void keepDeadLetter(Exchange exchange, ArchiveLeases.Lease lease) {
         exchange.setProperty("CamelAwsSqsDeleteFiltered", false);
