@@ -291,6 +291,20 @@ class FleetTest {
         assertEquals(0, queued("cold-archiving-work-dlq.fifo"), "the dead-lettered message was handled");
     }
 
+    /** A work queue that dead-letters after repeated receives, and no consumer of its dead-letter queue: refused. */
+    @Test
+    void aWorkQueueWithARedrivePolicyDoesNotStartWithoutItsDeadLetterQueue() throws Exception {
+        Path log = Files.createTempFile("fleet-no-work-dlq", ".log");
+
+        int exit = ApplicationProcess.runOnce(log, Map.of("ARCHIVE_WORK_QUEUE_URL", WORK_QUEUE,
+                "ARCHIVE_RUN_ID", TestData.uniqueRunId()));
+
+        assertTrue(exit != 0, () -> ApplicationProcess.tail(log));
+        String output = Files.readString(log);
+        assertTrue(output.contains("archive.work-dlq-url is not set") && output.contains("cold-archiving-work-dlq.fifo"),
+                ApplicationProcess.tail(log));
+    }
+
     void awaitUpload(String prefix, Process task) throws InterruptedException {
         awaitUpload(prefix, task, task);
     }

@@ -318,7 +318,7 @@ final class RouteFakes {
 
         @Override
         public void release(Failure failure) {
-            // attempts=1 in the route tests: never called
+            // nothing to give up (called by WorkQueueRoutesTest's retry; attempts=1 elsewhere)
         }
     }
 }
