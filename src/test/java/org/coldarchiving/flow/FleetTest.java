@@ -335,6 +335,8 @@ class FleetTest {
             assertTrue(output.contains("Attempt " + attempt + " of 3 for fleet-bad/fleet_no_such_db failed"), output);
         }
         assertTrue(!output.contains("Attempt 3 of 3"), "the third attempt is the last: reported, not retried");
+        assertTrue(output.contains("2 archived, 1 failed, 0 skipped"), "its message deleted once reported, not "
+                + "received again and counted skipped: " + output);
         Map<String, AttributeValue> row = aws.journalRow("fleet-bad/fleet_no_such_db", runId);
         assertEquals("FAILED", row.get("Status").s());
         assertEquals("ARCHIVED", aws.journalRow("fleet-bad/fleet_ok", runId).get("Status").s());
