@@ -76,7 +76,7 @@ run_mode() {
   start=$(now)
   for p in $(seq 1 "$processes"); do
     ARCHIVE_ONCE=true ARCHIVE_RUN_ID=$run_id ARCHIVE_PARALLELISM=$parallelism ARCHIVE_WORK_QUEUE_URL=$queue \
-      ARCHIVE_WORK_QUEUE_WAIT_SECONDS=0 ARCHIVE_MAX_PER_INSTANCE=1 CAMEL_MANAGEMENT_ENABLED=false \
+      ARCHIVE_WORK_DLQ_URL=${queue:+$STACK_WORK_DLQ_URL} ARCHIVE_WORK_QUEUE_WAIT_SECONDS=0 ARCHIVE_MAX_PER_INSTANCE=1 CAMEL_MANAGEMENT_ENABLED=false \
       java -jar target/cold-archiving.jar > "$logs/$mode-$run_id-$p.log" 2>&1 &
     pids+=($!)
   done

@@ -274,8 +274,10 @@ def _getatt(res, logical, attr):
         return client("sqs").get_queue_attributes(QueueUrl=pid, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
     if logical == "Service" and attr == "Name":
         return pid.rsplit("/", 1)[1]
-    if logical == "WorkQueue" and attr == "QueueName":
+    if logical in ("WorkQueue", "WorkDeadLetterQueue") and attr == "QueueName":
         return pid.rsplit("/", 1)[1]
+    if logical == "WorkDeadLetterAlarm" and attr == "Arn":
+        return client("cloudwatch").describe_alarms(AlarmNames=[pid])["MetricAlarms"][0]["AlarmArn"]
     if logical == "JournalTable" and attr == "Arn":
         return client("dynamodb").describe_table(TableName=pid)["Table"]["TableArn"]
     if attr == "Arn" and logical.endswith("Role"):
@@ -489,6 +491,7 @@ def check_queue_topic(template, res, cleanup):
     wdlq = sqs.get_queue_attributes(QueueUrl=res.physical["WorkDeadLetterQueue"], AttributeNames=["All"])["Attributes"]
     R.check("work dead-letter queue: FIFO, the stack key",
             wdlq.get("FifoQueue") == "true" and wdlq.get("KmsMasterKeyId") == key_arn, str(wdlq))
+    check_work_dead_letter_alarm(template, res, cleanup)
     sns = client("sns")
     topic = res.physical["AlertTopic"]
     tattrs = sns.get_topic_attributes(TopicArn=topic)["Attributes"]
@@ -505,9 +508,43 @@ def check_queue_topic(template, res, cleanup):
     sns.set_topic_attributes(TopicArn=tp["Topics"][0], AttributeName="Policy", AttributeValue=json.dumps(tp["PolicyDocument"]))
     pol = json.loads(sns.get_topic_attributes(TopicArn=topic)["Attributes"]["Policy"])
     stmt = pol["Statement"][0]
-    R.check("topic policy (applied by the test through the API) lets only the task-failure rule publish",
+    R.check("topic policy (applied by the test through the API) lets the task-failure rule publish",
             stmt["Principal"] == {"Service": "events.amazonaws.com"} and stmt["Action"] in ("sns:Publish", ["sns:Publish"])
             and stmt["Condition"]["ArnEquals"]["aws:SourceArn"] == res.getatt_fn("TaskFailureRule", "Arn"), json.dumps(pol))
+    alarm_stmt = pol["Statement"][1] if len(pol["Statement"]) > 1 else {}
+    R.check("topic policy lets the work dead-letter alarm publish, and nothing else",
+            len(pol["Statement"]) == 2 and alarm_stmt.get("Principal") == {"Service": "cloudwatch.amazonaws.com"}
+            and alarm_stmt.get("Action") in ("sns:Publish", ["sns:Publish"])
+            and alarm_stmt["Condition"]["ArnEquals"]["aws:SourceArn"] == res.getatt_fn("WorkDeadLetterAlarm", "Arn"),
+            json.dumps(pol))
+    key_policy = json.loads(client("kms").get_key_policy(KeyId=res.physical["ArchiveKey"], PolicyName="default")["Policy"])
+    R.check("KMS key policy: CloudWatch alarms may publish to the encrypted topic",
+            any(st.get("Principal") == {"Service": "cloudwatch.amazonaws.com"}
+                and set(st.get("Action", [])) == {"kms:GenerateDataKey", "kms:Decrypt"} for st in key_policy["Statement"]),
+            json.dumps(key_policy))
+
+
+def check_work_dead_letter_alarm(template, res, cleanup):
+    """AWS::CloudWatch::Alarm (no moto CloudFormation support): created through the API from the template's
+    resolved properties; it watches the work dead-letter queue's visible messages and alerts the topic."""
+    props = res.value(template["Resources"]["WorkDeadLetterAlarm"]["Properties"])
+    cw = client("cloudwatch")
+    cw.put_metric_alarm(**props)
+    res.physical["WorkDeadLetterAlarm"] = props["AlarmName"]
+    cleanup["extra"].append(("alarm", props["AlarmName"]))
+    alarms = cw.describe_alarms(AlarmNames=[props["AlarmName"]])["MetricAlarms"]
+    alarm = alarms[0] if alarms else {}
+    R.check("work dead-letter alarm (created by the test through the API): a visible message (> 0) on the work "
+            "dead-letter queue alerts the topic",
+            alarm.get("Namespace") == "AWS/SQS" and alarm.get("MetricName") == "ApproximateNumberOfMessagesVisible"
+            and alarm.get("Dimensions") == [{"Name": "QueueName",
+                                            "Value": res.getatt_fn("WorkDeadLetterQueue", "QueueName")}]
+            and alarm.get("ComparisonOperator") == "GreaterThanThreshold" and alarm.get("Threshold") == 0
+            and alarm.get("AlarmActions") == [res.physical["AlertTopic"]], str(alarm))
+    # moto evaluates no SQS metric: the alarm's action is shown by setting its state as CloudWatch would
+    cw.set_alarm_state(AlarmName=props["AlarmName"], StateValue="ALARM", StateReason="test: a visible message")
+    state = cw.describe_alarms(AlarmNames=[props["AlarmName"]])["MetricAlarms"][0]["StateValue"]
+    R.check("work dead-letter alarm can go to ALARM", state == "ALARM", state)
 
 
 def policy_document(doc):
@@ -550,8 +587,10 @@ def check_iam(template, res):
         # dead letters; the fleet's work queue (send, receive, delete, back with a backoff, its depth)
         "sqs:SendMessage": {res.getatt_fn("DeadLetterQueue", "Arn"), res.getatt_fn("WorkQueue", "Arn")},
         "sqs:GetQueueAttributes": {res.getatt_fn("DeadLetterQueue", "Arn"), res.getatt_fn("WorkQueue", "Arn")},
-        **{a: res.getatt_fn("WorkQueue", "Arn") for a in ("sqs:ReceiveMessage", "sqs:DeleteMessage",
-                                                          "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl")},
+        "sqs:GetQueueUrl": res.getatt_fn("WorkQueue", "Arn"),
+        # ... and its dead-letter queue, whose messages the tasks report (take-work-dead-letters)
+        **{a: {res.getatt_fn("WorkQueue", "Arn"), res.getatt_fn("WorkDeadLetterQueue", "Arn")}
+           for a in ("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility")},
         # a failed attempt or a takeover removes a RUNNING item (conditional delete)
         "dynamodb:DeleteItem": table_arn,
         "sns:Publish": res.physical["AlertTopic"], "sns:GetTopicAttributes": res.physical["AlertTopic"],
@@ -631,6 +670,7 @@ def check_ecs(template, res, mode, subnet_ids):
         "ARCHIVE_OBJECT_LOCK_MODE": res.params["ObjectLockMode"], "ARCHIVE_RETENTION_KEEP_LAST": "1",
         "ARCHIVE_RETENTION_EARLY_DELETE": "false", "ARCHIVE_RETENTION_JOURNAL_DAYS": "365",
         "ARCHIVE_WORK_QUEUE_URL": res.physical["WorkQueue"], "ARCHIVE_PARALLELISM": "0",
+        "ARCHIVE_WORK_DLQ_URL": res.physical["WorkDeadLetterQueue"],
         "ARCHIVE_MAX_PER_INSTANCE": "1", "ARCHIVE_ATTEMPTS": "3",
     }
     wrong = {k: (env.get(k), v) for k, v in want.items() if str(env.get(k)) != v}
@@ -804,6 +844,8 @@ def teardown(cf, cleanup):
         try:
             if kind == "schedule":
                 client("scheduler").delete_schedule(Name=ident)
+            elif kind == "alarm":
+                client("cloudwatch").delete_alarms(AlarmNames=[ident])
             elif kind == "sns-subscription":
                 client("sns").unsubscribe(SubscriptionArn=ident)
         except ClientError as e:

@@ -33,13 +33,34 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  */
 public class ArchiveLeases {
 
-    /** What {@link #takeOver} found. */
-    public enum Lease { FREE, BUSY }
+    /**
+     * What {@link #takeOver} found: FREE (no RUNNING item, or a stopped owner's taken over), DONE (the item is
+     * in a final state for the run: ARCHIVED, FAILED or EXPIRED), or BUSY, a live owner's, with how long until
+     * its heartbeat is archive.takeover-after-seconds old ({@code waitMillis}: put the message back for that
+     * long, not less, so that waiting for a live owner costs one receive per takeover time).
+     */
+    public record Lease(String state, long waitMillis) {
+        public static final Lease FREE = new Lease("FREE", 0);
+        public static final Lease DONE = new Lease("DONE", 0);
+
+        static Lease busyFor(long waitMillis) {
+            return new Lease("BUSY", Math.max(1000, waitMillis));
+        }
+
+        public boolean isBusy() {
+            return "BUSY".equals(state);
+        }
+
+        public boolean isDone() {
+            return "DONE".equals(state);
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveLeases.class);
     private final DynamoDbClient ddb;
     private final ArchiveRecovery recovery;
     private final ArchiveKeys keys;
+    private final Attempts attempts;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "archive-heartbeat");
         t.setDaemon(true);
@@ -49,10 +70,11 @@ public class ArchiveLeases {
     private Duration heartbeat = Duration.ofSeconds(30);
     private Duration takeoverAfter = Duration.ofSeconds(180);
 
-    public ArchiveLeases(DynamoDbClient ddb, ArchiveRecovery recovery, ArchiveKeys keys) {
+    public ArchiveLeases(DynamoDbClient ddb, ArchiveRecovery recovery, ArchiveKeys keys, Attempts attempts) {
         this.ddb = ddb;
         this.recovery = recovery;
         this.keys = keys;
+        this.attempts = attempts;
     }
 
     /** Set from archive.heartbeat-seconds. */
@@ -84,8 +106,9 @@ public class ArchiveLeases {
     }
 
     /**
-     * Before an archive starts: FREE when the database has no RUNNING item for the run (or one whose owner
-     * died, now taken over), BUSY when a live process is archiving it.
+     * Before an archive starts: FREE when the database has no item for the run (or a RUNNING one whose owner
+     * died, now taken over: that counts as a failed attempt), DONE when its item is final, BUSY when a live
+     * process is archiving it.
      */
     public Lease takeOver(ArchiveTarget target) {
         Map<String, AttributeValue> item;
@@ -97,17 +120,23 @@ public class ArchiveLeases {
                     target.databaseId(), e.getMessage());
             return Lease.FREE;
         }
-        if (item == null || item.isEmpty() || !"RUNNING".equals(text(item, "Status"))) {
+        if (item == null || item.isEmpty()) {
             return Lease.FREE;
+        }
+        if (!"RUNNING".equals(text(item, "Status"))) {
+            return Lease.DONE;
         }
         String beat = text(item, "HeartbeatAt") != null ? text(item, "HeartbeatAt") : text(item, "StartedAt");
         // an item of this process that none of its archives holds: left by an attempt that could not release it
         boolean leftByThisProcess = Worker.ID.equals(text(item, "Owner")) && running.values().stream()
                 .noneMatch(t -> t.databaseId().equals(target.databaseId()) && t.runId().equals(target.runId()));
-        if (!leftByThisProcess && Instant.parse(beat).isAfter(Instant.now().minus(takeoverAfter))) {
-            LOG.info("{} of run {} is being archived by {} (heartbeat {}): leaving it to that process",
-                    target.databaseId(), target.runId(), text(item, "Owner"), beat);
-            return Lease.BUSY;
+        Instant staleAt = Instant.parse(beat).plus(takeoverAfter);
+        if (!leftByThisProcess && staleAt.isAfter(Instant.now())) {
+            // a second more than the remaining time: the next receive finds the heartbeat stale (or renewed)
+            long wait = Duration.between(Instant.now(), staleAt).toMillis() + 1000;
+            LOG.info("{} of run {} is being archived by {} (heartbeat {}): leaving it to that process, back in {} s",
+                    target.databaseId(), target.runId(), text(item, "Owner"), beat, (wait + 999) / 1000);
+            return Lease.busyFor(wait);
         }
         recovery.abortUploads(text(item, "Bucket"), keys.runPrefix(text(item, "Engine"), text(item, "InstanceId"),
                 text(item, "Database"), target.runId()));
@@ -116,9 +145,12 @@ public class ArchiveLeases {
             LOG.warn("Took over {} of run {}: its archiver {} stopped (last heartbeat {}); its partial upload was "
                     + "aborted and the archive starts again", target.databaseId(), target.runId(),
                     text(item, "Owner"), beat);
+            // the stopped owner's attempt failed
+            attempts.failed(table(target), target.runId(), target.databaseId());
             return Lease.FREE;
         }
-        return Lease.BUSY;
+        // another process took it over first: it archives it now, renewing the heartbeat
+        return Lease.busyFor(takeoverAfter.toMillis());
     }
 
     /** While the exchange archives the target, its item's heartbeat is renewed; stops when the exchange ends. */
@@ -134,11 +166,12 @@ public class ArchiveLeases {
     }
 
     /**
-     * A failed attempt that will be tried again: its RUNNING item (this process's) is removed, so the next
-     * attempt can journal RUNNING again. Nothing is written when the failure came before the item existed.
-     * Best-effort: the error handler that calls it must go on.
+     * A failed attempt that will be tried again: counted ({@link Attempts}), and its RUNNING item (this
+     * process's) is removed, so the next attempt can journal RUNNING again. Nothing is removed when the failure
+     * came before the item existed. Best-effort: the error handler that calls it must go on.
      */
     public void release(Failure failure) {
+        attempts.failed(failure.journalTable(), failure.runId(), failure.databaseId());
         try {
             ddb.deleteItem(r -> r.tableName(failure.journalTable()).key(Map.of(
                     "DatabaseId", AttributeValue.fromS(failure.databaseId()),

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * by every process of the run. Its conditional writes make one process the run's discoverer (the first to
  * write it; again only once the run completed, so a repeated fire re-checks every database and skips them)
  * and one process its reporter (the first to see the run complete); its counters ({@code Archived},
- * {@code Failed}, {@code Skipped}) add up what every process did, for the one summary.
+ * {@code Failed}, {@code Skipped}) add up what every process did, for the one summary, and {@code Enqueued}
+ * the work messages the discoverer put on the queue: the run is complete when the three add up to it.
  *
  * <p>Statuses: DISCOVERING (a process is enqueuing), DISCOVERED (every database is on the work queue),
  * COMPLETE (nothing left; the summary went). The record is purged by the table's TTL ({@code PurgeAt}).
@@ -80,12 +81,22 @@ public class RunRecords {
         return DISCOVERED.equals(status) || COMPLETE.equals(status);
     }
 
-    /** Adds one to a counter of the run: Archived, Failed or Skipped. */
+    /** Adds one to a counter of the run: Enqueued, Archived, Failed or Skipped. */
     public void count(String runId, String counter) {
         ddb.updateItem(r -> r.tableName(table).key(key(runId))
                 .updateExpression("ADD #counter :one")
                 .expressionAttributeNames(Map.of("#counter", counter))
                 .expressionAttributeValues(Map.of(":one", n(1))));
+    }
+
+    /**
+     * The databases put on the work queue for the run that are not counted archived, failed or skipped (yet):
+     * 0 when the run's counts add up.
+     */
+    public int unaccounted(String runId) {
+        Map<String, AttributeValue> item = read(runId);
+        return Math.max(0, number(item, "Enqueued") - number(item, "Archived") - number(item, "Failed")
+                - number(item, "Skipped"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.coldarchiving.fleet;
 
 import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.ArchiveKind;
 import org.coldarchiving.discovery.DatabaseToArchive;
 
 /**
@@ -10,15 +11,13 @@ import org.coldarchiving.discovery.DatabaseToArchive;
  * @param runId    the run
  * @param instance the checked instance
  * @param database the database and its reported size
- * @param attempt  which attempt this delivery is (1 for the first)
+ * @param attempt  which attempt this delivery is (1 for the first; set on receipt from {@link Attempts})
  */
 public record WorkItem(String runId, ArchiveInstance instance, DatabaseToArchive database, int attempt) {
 
+    /** The journal's key of the database ({@code <instance-id>} for the instance archive), as ArchiveTarget's. */
     public String databaseId() {
-        return instance.instanceId() + "/" + database.name();
-    }
-
-    public WorkItem nextAttempt() {
-        return new WorkItem(runId, instance, database, attempt + 1);
+        return database.kind() == ArchiveKind.INSTANCE ? instance.instanceId()
+                : instance.instanceId() + "/" + database.name();
     }
 }

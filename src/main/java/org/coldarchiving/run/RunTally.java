@@ -37,6 +37,22 @@ public class RunTally {
         addToRun(runId, "Skipped");
     }
 
+    /**
+     * The run's reporter, at its end: a database put on the work queue that no process counted archived, failed
+     * or skipped (its work message was lost, or its count) is a failure of the run, counted here, so that the
+     * summary never calls such a run SUCCEEDED.
+     */
+    public void unaccounted(String runId) {
+        int missing = runRecords.unaccounted(runId);
+        if (missing > 0) {
+            LOG.error("Run {}: {} of the databases put on the work queue were neither archived, failed nor skipped: "
+                    + "counted as failed (see the journal's rows of the run)", runId, missing);
+            for (int i = 0; i < missing; i++) {
+                failed(runId);
+            }
+        }
+    }
+
     /** Best-effort: a count the run record misses costs the summary a number, never an archive. */
     private void addToRun(String runId, String counter) {
         if (runRecords == null) {

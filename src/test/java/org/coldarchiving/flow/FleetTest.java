@@ -13,6 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.DatabaseToArchive;
+import org.coldarchiving.discovery.Engine;
+import org.coldarchiving.fleet.WorkItem;
 import org.coldarchiving.run.RunIds;
 import org.coldarchiving.support.ApplicationProcess;
 import org.coldarchiving.support.LocalServices;
@@ -32,6 +37,7 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class FleetTest {
 
     static final String WORK_QUEUE = LocalServices.env("STACK_WORK_QUEUE_URL");
+    static final String WORK_DLQ = LocalServices.env("STACK_WORK_DLQ_URL");
     static final String PASSWORD = "fleet-pw";
     static final String BIG = "fleet_big";
     final LocalServices aws = new LocalServices();
@@ -62,6 +68,7 @@ class FleetTest {
     static Process task(Path log, String runId, Map<String, String> settings) throws Exception {
         Map<String, String> env = new HashMap<>(settings);
         env.put("ARCHIVE_WORK_QUEUE_URL", WORK_QUEUE);
+        env.put("ARCHIVE_WORK_DLQ_URL", WORK_DLQ);
         env.put("ARCHIVE_RUN_ID", runId);
         // Short polling: moto's long polling ignores FIFO message groups (4 receivers waiting on a FIFO
         // queue each got a message of the same group); its short polling holds them, as SQS always does.
@@ -188,10 +195,124 @@ class FleetTest {
         aws.objects(prefix).forEach(o -> aws.s3.deleteObject(r -> r.bucket(LocalServices.BUCKET).key(o.key())));
     }
 
+    /**
+     * The measured case of issue 17, with the default lease settings (heartbeat 30 s, takeover after 180 s,
+     * visibility 120 s, the local work queue's maxReceiveCount 6): two tasks of one run (parallelism 2), the
+     * one dumping the big database SIGKILLed mid-dump, a third task of the run two minutes later. The
+     * database's message comes back after its visibility, finds the dead task's lease still fresh and waits
+     * for the rest of the takeover time (not 1 s bounces that drove it to the work dead-letter queue while the
+     * run reported SUCCEEDED), then is taken over and archived; no task exits before that.
+     */
+    @Test
+    void aTaskKilledMidDumpWithTheDefaultLeaseSettingsLeavesNoDatabaseBehind() throws Exception {
+        LocalServices.randomBlobs(BIG, 40_000);
+        TestData.postgresShop("fleet_small", 100);
+        instance("fleet-big", "postgres", LocalServices.PG_PORT, List.of(BIG));
+        instance("fleet-small", "postgres", LocalServices.PG_PORT, List.of("fleet_small"));
+        String runId = TestData.uniqueRunId();
+        String prefix = "postgresql/fleet-big/" + BIG + "/";
+        // slow enough to be mid-dump when killed; the lease and queue settings are the defaults
+        Map<String, String> settings = Map.of("ARCHIVE_PARALLELISM", "2", "ARCHIVE_UPLOAD_PARTS_IN_FLIGHT", "1",
+                "ARCHIVE_COMPRESSION_LEVEL", "9");
+        Path firstLog = Files.createTempFile("fleet-default-1", ".log");
+        Path secondLog = Files.createTempFile("fleet-default-2", ".log");
+        Process first = task(firstLog, runId, settings);
+        Process second = task(secondLog, runId, settings);
+        awaitUpload(prefix, first, second);
+        String owner = aws.journalRow("fleet-big/" + BIG, runId).get("Owner").s();
+        Process killed = owner.contains(":" + first.pid() + ":") ? first : second;
+        Process survivor = killed == first ? second : first;
+        Path survivorLog = killed == first ? secondLog : firstLog;
+        killed.destroyForcibly(); // SIGKILL: no shutdown, no abort, no journal write
+        assertTrue(killed.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("RUNNING", aws.journalRow("fleet-big/" + BIG, runId).get("Status").s());
+        assertTrue(!survivor.waitFor(120, TimeUnit.SECONDS), "the survivor waits for the killed task's database: "
+                + ApplicationProcess.tail(survivorLog));
+        Path thirdLog = Files.createTempFile("fleet-default-3", ".log");
+        Process third = task(thirdLog, runId, settings);
+
+        assertEquals(0, exitOf(survivor, survivorLog), () -> ApplicationProcess.tail(survivorLog));
+        assertEquals(0, exitOf(third, thirdLog), () -> ApplicationProcess.tail(thirdLog));
+        List<Map<String, AttributeValue>> rows = aws.journalRows(runId);
+        assertEquals(4, rows.size(), "2 databases and 2 instance archives: " + rows);
+        rows.forEach(row -> assertEquals("ARCHIVED", row.get("Status").s(), row::toString));
+        Map<String, AttributeValue> big = aws.journalRow("fleet-big/" + BIG, runId);
+        assertTrue(!big.get("Owner").s().contains(":" + killed.pid() + ":"), "archived by a live task: " + big);
+        String logs = Files.readString(survivorLog) + Files.readString(thirdLog);
+        assertTrue(logs.contains("Took over fleet-big/" + BIG), logs);
+        assertTrue(logs.lines().filter(l -> l.contains("leaving it to that process")).count() <= 2,
+                "waited for the dead task's lease, not bounced: " + logs);
+        assertEquals(0, aws.multipartUploads(prefix), "no orphan upload left by the killed task");
+        assertEquals(0, queued("cold-archiving-work.fifo"));
+        assertEquals(0, queued("cold-archiving-work-dlq.fifo"), "nothing reached the work dead-letter queue");
+        assertTrue(aws.deadLetters("ArchiveFailed").isEmpty(), "nothing failed");
+        List<String> summaries = aws.alerts("finished run " + runId);
+        assertEquals(1, summaries.size(), summaries::toString);
+        assertTrue(summaries.get(0).contains("Archived:  4"), summaries.get(0));
+        aws.objects(prefix).forEach(o -> aws.s3.deleteObject(r -> r.bucket(LocalServices.BUCKET).key(o.key())));
+    }
+
+    /**
+     * A work message SQS moved to the work dead-letter queue (the local queue's maxReceiveCount) is a failure
+     * of its database: journaled FAILED, dead-lettered and alerted once, counted in its run, whose task waits
+     * for it and exits 1. The test stands in for the run's discoverer (the run record: discovered, one
+     * database put on the queue) and for SQS's redrive (the message on the work dead-letter queue).
+     */
+    @Test
+    void aDatabaseWhoseWorkMessageReachedTheWorkDeadLetterQueueIsReportedFailedAndCounted() throws Exception {
+        String runId = TestData.uniqueRunId();
+        aws.ddb.putItem(r -> r.tableName(LocalServices.TABLE).item(Map.of(
+                "DatabaseId", AttributeValue.fromS("#runs"), "RunId", AttributeValue.fromS("run/" + runId),
+                "Status", AttributeValue.fromS("DISCOVERED"), "Enqueued", AttributeValue.fromN("1"))));
+        ArchiveInstance instance = new ArchiveInstance("fleet-dlq", Engine.POSTGRESQL, "127.0.0.1",
+                LocalServices.PG_PORT, "cold-archiving/fleet-dlq", List.of("fleet_lost"), LocalServices.BUCKET,
+                LocalServices.TABLE, 30, "DEEP_ARCHIVE", 0);
+        String message = new ObjectMapper().writeValueAsString(
+                new WorkItem(runId, instance, new DatabaseToArchive("fleet_lost", 1000, 16), 1));
+        aws.sqs.sendMessage(r -> r.queueUrl(WORK_DLQ).messageBody(message).messageGroupId("fleet-dlq")
+                .messageDeduplicationId(runId));
+        Path log = Files.createTempFile("fleet-work-dlq", ".log");
+
+        int exit = exitOf(task(log, runId, Map.of()), log);
+
+        assertEquals(1, exit, () -> ApplicationProcess.tail(log));
+        Map<String, AttributeValue> row = aws.journalRow("fleet-dlq/fleet_lost", runId);
+        assertEquals("FAILED", row.get("Status").s(), row::toString);
+        assertEquals("work-dead-letter", row.get("FailedStep").s(), row::toString);
+        List<String> deadLetters = aws.deadLetters("ArchiveFailed");
+        assertEquals(1, deadLetters.size(), deadLetters::toString);
+        assertTrue(deadLetters.get(0).contains("fleet-dlq/fleet_lost"), deadLetters.get(0));
+        List<String> alerts = aws.alerts(""); // read once: reading drains the inbox
+        assertEquals(1, alerts.stream().filter(a -> a.contains("fleet-dlq/fleet_lost failed at work-dead-letter"))
+                .count(), "one alert: " + alerts);
+        List<String> summaries = alerts.stream().filter(a -> a.contains("finished run " + runId)).toList();
+        assertEquals(1, summaries.size(), summaries::toString);
+        assertTrue(summaries.get(0).contains("Failed:    1"), summaries.get(0));
+        assertEquals(0, queued("cold-archiving-work-dlq.fifo"), "the dead-lettered message was handled");
+    }
+
+    /** A work queue that dead-letters after repeated receives, and no consumer of its dead-letter queue: refused. */
+    @Test
+    void aWorkQueueWithARedrivePolicyDoesNotStartWithoutItsDeadLetterQueue() throws Exception {
+        Path log = Files.createTempFile("fleet-no-work-dlq", ".log");
+
+        int exit = ApplicationProcess.runOnce(log, Map.of("ARCHIVE_WORK_QUEUE_URL", WORK_QUEUE,
+                "ARCHIVE_RUN_ID", TestData.uniqueRunId()));
+
+        assertTrue(exit != 0, () -> ApplicationProcess.tail(log));
+        String output = Files.readString(log);
+        assertTrue(output.contains("archive.work-dlq-url is not set") && output.contains("cold-archiving-work-dlq.fifo"),
+                ApplicationProcess.tail(log));
+    }
+
     void awaitUpload(String prefix, Process task) throws InterruptedException {
+        awaitUpload(prefix, task, task);
+    }
+
+    void awaitUpload(String prefix, Process task, Process other) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (aws.multipartUploads(prefix) == 0) {
-            if (System.nanoTime() > deadline || !task.isAlive()) {
+            if (System.nanoTime() > deadline || !task.isAlive() || !other.isAlive()) {
                 throw new AssertionError("no upload under " + prefix + " started");
             }
             Thread.sleep(20);
@@ -214,6 +335,8 @@ class FleetTest {
             assertTrue(output.contains("Attempt " + attempt + " of 3 for fleet-bad/fleet_no_such_db failed"), output);
         }
         assertTrue(!output.contains("Attempt 3 of 3"), "the third attempt is the last: reported, not retried");
+        assertTrue(output.contains("2 archived, 1 failed, 0 skipped"), "its message deleted once reported, not "
+                + "received again and counted skipped: " + output);
         Map<String, AttributeValue> row = aws.journalRow("fleet-bad/fleet_no_such_db", runId);
         assertEquals("FAILED", row.get("Status").s());
         assertEquals("ARCHIVED", aws.journalRow("fleet-bad/fleet_ok", runId).get("Status").s());

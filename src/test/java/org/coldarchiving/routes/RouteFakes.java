@@ -31,6 +31,8 @@ import org.coldarchiving.manifest.StoredManifest;
 import org.coldarchiving.manifest.TableRows;
 import org.coldarchiving.recovery.ArchiveRecovery;
 import org.coldarchiving.fleet.ArchiveLeases;
+import org.coldarchiving.fleet.Attempts;
+import org.coldarchiving.fleet.WorkItem;
 import org.coldarchiving.fleet.RunRecords;
 import org.coldarchiving.report.Failure;
 import org.coldarchiving.run.RunSummary;
@@ -269,6 +271,13 @@ final class RouteFakes {
         }
 
         @Override
+        public int unaccounted(String runId) {
+            Map<String, Integer> c = counts.getOrDefault(runId, Map.of());
+            return Math.max(0, c.getOrDefault("Enqueued", 0) - c.getOrDefault("Archived", 0)
+                    - c.getOrDefault("Failed", 0) - c.getOrDefault("Skipped", 0));
+        }
+
+        @Override
         public RunSummary summary(String runId) {
             Map<String, Integer> c = counts.getOrDefault(runId, Map.of());
             return new RunSummary(runId, c.getOrDefault("Archived", 0), c.getOrDefault("Failed", 0),
@@ -282,10 +291,30 @@ final class RouteFakes {
         return tally;
     }
 
+    /** Failed attempts in memory, per run and database. */
+    static final class MemoryAttempts extends Attempts {
+        final Map<String, Integer> failed = new ConcurrentHashMap<>();
+
+        MemoryAttempts() {
+            super(null);
+        }
+
+        @Override
+        public WorkItem current(WorkItem item) {
+            return new WorkItem(item.runId(), item.instance(), item.database(),
+                    failed.getOrDefault(item.runId() + "/" + item.databaseId(), 0) + 1);
+        }
+
+        @Override
+        public void failed(String table, String runId, String databaseId) {
+            failed.merge(runId + "/" + databaseId, 1, Integer::sum);
+        }
+    }
+
     /** No DynamoDB: every database is free to archive, nothing to renew or give up. */
     static final class FreeLeases extends ArchiveLeases {
         FreeLeases() {
-            super(null, null, null);
+            super(null, null, null, null);
         }
 
         @Override
@@ -295,7 +324,7 @@ final class RouteFakes {
 
         @Override
         public void release(Failure failure) {
-            // attempts=1 in the route tests: never called
+            // nothing to give up (called by WorkQueueRoutesTest's retry; attempts=1 elsewhere)
         }
     }
 }

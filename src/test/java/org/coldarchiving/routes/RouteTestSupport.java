@@ -16,6 +16,7 @@ import org.coldarchiving.discovery.RdsDiscovery;
 import org.coldarchiving.discovery.TaggedInstance;
 import org.coldarchiving.dump.DumpCommands;
 import org.coldarchiving.fleet.ArchiveLeases;
+import org.coldarchiving.fleet.Attempts;
 import org.coldarchiving.fleet.RunRecords;
 import org.coldarchiving.journal.Journal;
 import org.coldarchiving.journal.JournalTtlCheck;
@@ -67,6 +68,8 @@ abstract class RouteTestSupport {
     RunTally runTally = RouteFakes.tally(runRecords);
     @ReplaceInRegistry
     ArchiveLeases archiveLeases = new RouteFakes.FreeLeases();
+    @ReplaceInRegistry
+    Attempts attempts = new RouteFakes.MemoryAttempts();
     /** The start-up TTL check asks DynamoDB, which is not there (and retrying costs seconds per test). */
     @ReplaceInRegistry
     JournalTtlCheck journalTtlCheck = new RouteFakes.NoTtlCheck();
