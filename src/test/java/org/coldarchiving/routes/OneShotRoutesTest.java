@@ -66,4 +66,11 @@ class OneShotRoutesTest extends RouteTestSupport {
         commands().failing.add("billing");
         assertEquals(1, runOnce());
     }
+
+    /** Chaos seed 1 (issue 18): a throttled DescribeDBInstances left the one-shot task running for ever. */
+    @Test
+    void exitsOneWhenTheDiscoveryFailedInsteadOfNeverEnding() throws Exception {
+        discovery().failing = true;
+        assertEquals(1, runOnce());
+    }
 }

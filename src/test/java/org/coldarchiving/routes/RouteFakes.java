@@ -50,9 +50,10 @@ final class RouteFakes {
     private RouteFakes() {
     }
 
-    /** Instances "discovered" in RDS. */
+    /** Instances "discovered" in RDS; {@code failing} makes the discovery fail as a throttled RDS call does. */
     static final class Discovery extends RdsDiscovery {
         final List<TaggedInstance> instances = new ArrayList<>();
+        volatile boolean failing;
 
         Discovery() {
             super(null);
@@ -60,6 +61,10 @@ final class RouteFakes {
 
         @Override
         public List<TaggedInstance> taggedInstances() {
+            if (failing) {
+                throw software.amazon.awssdk.services.rds.model.RdsException.builder().statusCode(400)
+                        .message("Rate exceeded (fake)").build();
+            }
             return instances;
         }
     }
