@@ -344,13 +344,21 @@ class ChaosScenarioTest {
         int end(Process... processes) throws Exception {
             int last = 0;
             for (Process p : processes) {
-                if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                if (!p.waitFor(150, TimeUnit.SECONDS)) {
                     kill(p);
-                    failures.add("a process did not end in 5 minutes (seed " + seed + ")");
+                    p.waitFor();
+                    check(false, "1 ended", "process " + logs.get(logs.size() - 1).getFileName()
+                            + " did not end in 150 s (killed): " + lastLine(logs.get(logs.size() - 1)));
                 }
                 last = p.exitValue();
             }
             return last;
+        }
+
+        static String lastLine(Path log) throws Exception {
+            List<String> lines = Files.readAllLines(log).stream().filter(l -> l.contains(" INFO ") || l.contains(" WARN "))
+                    .filter(l -> !l.contains("chaos-fault") && !l.contains("Sqs2Consumer")).toList();
+            return lines.isEmpty() ? "(empty log)" : lines.get(lines.size() - 1);
         }
 
         void drainReports() {

@@ -73,4 +73,12 @@ class OneShotRoutesTest extends RouteTestSupport {
         discovery().failing = true;
         assertEquals(1, runOnce());
     }
+
+    /** Chaos seed 1 again: with the settling of interrupted archives failed first, the task broke off. */
+    @Test
+    void aFailedDiscoveryAfterAFailedSettlingStillEndsTheRun() throws Exception {
+        ((RouteFakes.NoRecovery) archiveRecovery).failing = true;
+        discovery().failing = true;
+        assertEquals(1, runOnce()); // finished, with its summary: a task that broke off never counts down
+    }
 }

@@ -221,13 +221,19 @@ final class RouteFakes {
         }
     }
 
+    /** Recovery without S3; {@code failing} makes it fail as a timed-out ListMultipartUploads does. */
     static final class NoRecovery extends ArchiveRecovery {
+        volatile boolean failing;
+
         NoRecovery() {
             super(null, null);
         }
 
         @Override
         public void abortOrphanUploads() {
+            if (failing) {
+                throw software.amazon.awssdk.core.exception.SdkClientException.create("Read timed out (fake)");
+            }
             // nothing to abort without S3
         }
     }
