@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
  * on the seed, the service, the operation and the call's index among the calls of that operation in this
  * client (not on timing), so a replayed seed fails the same calls with the same errors. A fault is thrown
  * before the request is sent (throttling, 500, timeout, connection reset: nothing was applied), or after
- * the response arrived (LOST_RESPONSE: the write was applied, the caller never hears of it). Each fault is
- * logged at WARN as {@code chaos-fault kind=... service=... operation=... call=... seed=...}.
+ * the response arrived (LOST_RESPONSE: the write was applied, the caller never hears of it; the SDK retries
+ * it as any connection error, so each attempt is applied and lost, and logged). Each fault is logged at WARN
+ * as {@code chaos-fault kind=... service=... operation=... call=... seed=...}.
  */
 public final class ChaosInterceptor implements ExecutionInterceptor {
 

@@ -51,7 +51,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
  */
 class ChaosScenarioTest {
 
-    static final String CI_SEEDS = "1"; // seed 2: the enqueue defect (see BENCHMARKS.md), add it once fixed
+    static final String CI_SEEDS = "1";
     static final String TABLE = "cold-archiving-journal-chaos";
     static final String BUCKET = LocalServices.BUCKET;
     static final String BACKUP_PASSWORD = "chaos-Backup-pw-7Q";
