@@ -55,6 +55,10 @@ public final class AwsClients {
         if (!settings.getEndpoint().isEmpty()) {
             builder.endpointOverride(URI.create(settings.getEndpoint()));
         }
+        ChaosInterceptor chaos = ChaosInterceptor.of(settings.getChaosSeed(), settings.getChaosFaults());
+        if (chaos != null) {
+            builder.overrideConfiguration(c -> c.addExecutionInterceptor(chaos));
+        }
         return builder;
     }
 }

@@ -9,6 +9,8 @@ public class AwsSettings {
     private String region = "";
     private String endpoint = "";
     private boolean s3PathStyle;
+    private String chaosSeed = "";
+    private String chaosFaults = "";
 
     public String getRegion() {
         return region;
@@ -32,5 +34,23 @@ public class AwsSettings {
 
     public void setS3PathStyle(boolean s3PathStyle) {
         this.s3PathStyle = s3PathStyle;
+    }
+
+    /** TEST ONLY: the seed of the AWS fault injector ({@link ChaosInterceptor}); blank: off. */
+    public String getChaosSeed() {
+        return chaosSeed;
+    }
+
+    public void setChaosSeed(String chaosSeed) {
+        this.chaosSeed = chaosSeed == null ? "" : chaosSeed.trim();
+    }
+
+    /** TEST ONLY: which fraction of calls the fault injector fails (see {@link ChaosInterceptor#of}). */
+    public String getChaosFaults() {
+        return chaosFaults;
+    }
+
+    public void setChaosFaults(String chaosFaults) {
+        this.chaosFaults = chaosFaults == null ? "" : chaosFaults.trim();
     }
 }

@@ -131,12 +131,13 @@ public class WorkQueue implements CamelContextAware {
 
     /**
      * The FIFO message group: SQS hands out one message of a group at a time, so archive.max-per-instance
-     * groups per instance are at most that many archives of the instance at once, in every process.
+     * groups per instance are at most that many archives of the instance at once, in every process. The
+     * instance archive (no database name) is in group 0.
      */
     public String messageGroup(WorkItem item) {
         String instance = item.instance().instanceId();
         return maxPerInstance == 1 ? instance
-                : instance + "#" + Math.floorMod(item.database().name().hashCode(), maxPerInstance);
+                : instance + "#" + Math.floorMod(java.util.Objects.hashCode(item.database().name()), maxPerInstance);
     }
 
     /** Counts the exchange as in flight until it ends. */

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
+import org.coldarchiving.discovery.ArchiveInstance;
+import org.coldarchiving.discovery.DatabaseToArchive;
+import org.coldarchiving.discovery.Engine;
 import org.junit.jupiter.api.Test;
 
 /** archive.parallelism: a number as given, 0 sized from the CPUs and the heap, anything else refused. */
@@ -33,5 +38,19 @@ class FleetSettingsTest {
                 .getMessage().contains("archive.parallelism=four"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> FleetSettings.parallelism("-1"))
                 .getMessage().contains("archive.parallelism=-1"));
+    }
+
+    /** archive.max-per-instance above 1: the instance archive (no database name) has a group too (was an NPE). */
+    @Test
+    void everyArchiveOfAnInstanceHasAMessageGroupWithSeveralPerInstance() {
+        WorkQueue queue = new WorkQueue(null);
+        queue.setMaxPerInstance(3);
+        ArchiveInstance instance = new ArchiveInstance("db-1", Engine.POSTGRESQL, "h", 5432, "cold-archiving/db-1",
+                List.of(), "b", "t", 365, "GLACIER_IR", 0);
+        List<DatabaseToArchive> all = DatabaseToArchive.withInstanceArchive(List.of(new DatabaseToArchive("a", 1, 15)));
+        for (DatabaseToArchive database : all) {
+            String group = queue.messageGroup(queue.message(instance, database, "r"));
+            assertTrue(group.matches("db-1#[0-2]"), group);
+        }
     }
 }

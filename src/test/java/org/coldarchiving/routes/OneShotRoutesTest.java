@@ -66,4 +66,19 @@ class OneShotRoutesTest extends RouteTestSupport {
         commands().failing.add("billing");
         assertEquals(1, runOnce());
     }
+
+    /** Chaos seed 1 (issue 18): a throttled DescribeDBInstances left the one-shot task running for ever. */
+    @Test
+    void exitsOneWhenTheDiscoveryFailedInsteadOfNeverEnding() throws Exception {
+        discovery().failing = true;
+        assertEquals(1, runOnce());
+    }
+
+    /** Chaos seed 1 again: with the settling of interrupted archives failed first, the task broke off. */
+    @Test
+    void aFailedDiscoveryAfterAFailedSettlingStillEndsTheRun() throws Exception {
+        ((RouteFakes.NoRecovery) archiveRecovery).failing = true;
+        discovery().failing = true;
+        assertEquals(1, runOnce()); // finished, with its summary: a task that broke off never counts down
+    }
 }

@@ -52,9 +52,10 @@ final class RouteFakes {
     private RouteFakes() {
     }
 
-    /** Instances "discovered" in RDS. */
+    /** Instances "discovered" in RDS; {@code failing} makes the discovery fail as a throttled RDS call does. */
     static final class Discovery extends RdsDiscovery {
         final List<TaggedInstance> instances = new ArrayList<>();
+        volatile boolean failing;
 
         Discovery() {
             super(null);
@@ -62,6 +63,10 @@ final class RouteFakes {
 
         @Override
         public List<TaggedInstance> taggedInstances() {
+            if (failing) {
+                throw software.amazon.awssdk.services.rds.model.RdsException.builder().statusCode(400)
+                        .message("Rate exceeded (fake)").build();
+            }
             return instances;
         }
     }
@@ -224,13 +229,19 @@ final class RouteFakes {
         }
     }
 
+    /** Recovery without S3; {@code failing} makes it fail as a timed-out ListMultipartUploads does. */
     static final class NoRecovery extends ArchiveRecovery {
+        volatile boolean failing;
+
         NoRecovery() {
             super(null, null, null);
         }
 
         @Override
         public void abortOrphanUploads() {
+            if (failing) {
+                throw software.amazon.awssdk.core.exception.SdkClientException.create("Read timed out (fake)");
+            }
             // nothing to abort without S3
         }
     }
