@@ -56,6 +56,7 @@ class ChaosScenarioTest {
     static final String BUCKET = LocalServices.BUCKET;
     static final String BACKUP_PASSWORD = "chaos-Backup-pw-7Q";
     static final String WORK_QUEUE = LocalServices.env("STACK_WORK_QUEUE_URL");
+    static final String WORK_DLQ = LocalServices.env("STACK_WORK_DLQ_URL");
     static final String ADMIN_PG = "cold-archiving/chaos-admin-pg";
     static final String ADMIN_MARIA = "cold-archiving/chaos-admin-maria";
     static final Pattern FAULT = Pattern.compile("chaos-fault kind=(\\w+)");
@@ -303,6 +304,7 @@ class ChaosScenarioTest {
             Map<String, String> env = new HashMap<>(settings);
             env.put("ARCHIVE_JOURNAL_TABLE", TABLE);
             env.put("ARCHIVE_WORK_QUEUE_URL", WORK_QUEUE);
+            env.put("ARCHIVE_WORK_DLQ_URL", WORK_DLQ);
             env.put("ARCHIVE_WORK_QUEUE_WAIT_SECONDS", "0");
             if (!runId.isEmpty()) {
                 env.put("ARCHIVE_RUN_ID", runId);
