@@ -56,10 +56,10 @@ def show(instances):
     s3 = boto3.client("s3")
     wanted = lambda database_id: not instances or database_id.split("/")[0] in instances
     print("\nJournal (%s):" % TABLE)
-    rows = [i for i in ddb.scan(TableName=TABLE)["Items"] if wanted(i["DatabaseId"]["S"])]
+    rows = [i for i in journal_items(ddb) if wanted(i["DatabaseId"]["S"]) and "Status" in i]
     for item in sorted(rows, key=lambda i: (i["RunId"]["S"], i["DatabaseId"]["S"])):
         row = {k: list(v.values())[0] for k, v in item.items()}
-        detail = row.get("Key") or row.get("Error", "").splitlines()[0][:100]
+        detail = row.get("Key") or (row.get("Error") or "-").splitlines()[0][:100]
         print("  %-28s %-22s %-9s %10s bytes  %s" % (row["DatabaseId"], row["RunId"], row["Status"],
                                                     row.get("SizeBytes", "-"), detail))
     print("\nObjects in s3://%s:" % BUCKET)
@@ -76,10 +76,17 @@ def forget_all():
         rds.delete_db_cluster(DBClusterIdentifier=cluster["DBClusterIdentifier"], SkipFinalSnapshot=True)
 
 
+def journal_items(ddb):
+    """Every item of the journal, page by page (a scan answers at most 1 MB at a time)."""
+    for page in ddb.get_paginator("scan").paginate(TableName=TABLE):
+        yield from page["Items"]
+
+
 def count_archived(since):
     ddb = boto3.client("dynamodb")
-    rows = ddb.scan(TableName=TABLE)["Items"]
-    print(sum(1 for r in rows if r["Status"]["S"] == "ARCHIVED" and r["StartedAt"]["S"] >= since))
+    # archive rows only: the run records (#runs) and attempt counters (#attempts) carry no Status of an archive
+    print(sum(1 for r in journal_items(ddb)
+              if r.get("Status", {}).get("S") == "ARCHIVED" and r.get("StartedAt", {}).get("S", "") >= since))
 
 
 if __name__ == "__main__":
