@@ -23,6 +23,8 @@ public class Attempts {
     private static final Logger LOG = LoggerFactory.getLogger(Attempts.class);
     private static final long KEEP_SECONDS = 400L * 86_400L;
     private final DynamoDbClient ddb;
+    /** This process's own count of failed attempts: the floor when the journal cannot be read or written. */
+    private final Map<String, Integer> failedHere = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Attempts(DynamoDbClient ddb) {
         this.ddb = ddb;
@@ -38,17 +40,20 @@ public class Attempts {
             Map<String, AttributeValue> found = ddb.getItem(r -> r.tableName(item.instance().journalTable())
                     .key(key(item.runId(), item.databaseId())).consistentRead(true)).item();
             AttributeValue failed = found == null ? null : found.get("Failed");
-            int attempt = failed == null ? 1 : Integer.parseInt(failed.n()) + 1;
+            int attempt = Math.max(failed == null ? 1 : Integer.parseInt(failed.n()) + 1, localAttempt(item));
             return new WorkItem(item.runId(), item.instance(), item.database(), attempt);
         } catch (RuntimeException e) {
+            // counted here too, so that a journal that cannot be reached never makes an attempt the first for ever
+            int attempt = Math.max(item.attempt(), localAttempt(item));
             LOG.warn("{}: its attempts cannot be read ({}); taken as attempt {}", item.databaseId(), e.getMessage(),
-                    item.attempt());
-            return item;
+                    attempt);
+            return new WorkItem(item.runId(), item.instance(), item.database(), attempt);
         }
     }
 
     /** One failed attempt of the database in the run (best-effort: an uncounted attempt is one more try). */
     public void failed(String table, String runId, String databaseId) {
+        failedHere.merge(runId + "/" + databaseId, 1, Integer::sum);
         try {
             ddb.updateItem(r -> r.tableName(table).key(key(runId, databaseId))
                     .updateExpression("ADD Failed :one SET PurgeAt = if_not_exists(PurgeAt, :purge)")
@@ -58,6 +63,10 @@ public class Attempts {
             LOG.warn("{}: a failed attempt of run {} could not be counted ({}); it gets one more", databaseId, runId,
                     e.getMessage());
         }
+    }
+
+    private int localAttempt(WorkItem item) {
+        return failedHere.getOrDefault(item.runId() + "/" + item.databaseId(), 0) + 1;
     }
 
     private static Map<String, AttributeValue> key(String runId, String databaseId) {
